@@ -1,0 +1,1 @@
+"""barometer.stats."""
