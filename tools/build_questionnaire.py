@@ -89,12 +89,22 @@ CHOICES: dict[str, list[tuple[str, int, str, str]]] = {
     ],
     "techshare": [
         ("entirely", 1, "De innovatie is technologie", "The innovation is technology"),
-        ("important", 2, "Technologie is een belangrijk onderdeel", "Technology is an important part"),
+        (
+            "important",
+            2,
+            "Technologie is een belangrijk onderdeel",
+            "Technology is an important part",
+        ),
         ("small", 3, "Technologie is een klein onderdeel", "Technology is a small part"),
         ("none", 4, "Technologie speelt geen rol", "Technology plays no part"),
     ],
     "technew": [
-        ("entirely_new", 1, "Geheel nieuwe technologie voor de organisatie", "Entirely new to the organisation"),
+        (
+            "entirely_new",
+            1,
+            "Geheel nieuwe technologie voor de organisatie",
+            "Entirely new to the organisation",
+        ),
         (
             "new_way",
             2,
@@ -107,20 +117,45 @@ CHOICES: dict[str, list[tuple[str, int, str, str]]] = {
     "initiative": [
         ("employees", 1, "Medewerkers", "Employees"),
         ("managers", 2, "Managers", "Managers"),
-        ("political", 3, "Politieke of bestuurlijke leiding", "Political or administrative leadership"),
+        (
+            "political",
+            3,
+            "Politieke of bestuurlijke leiding",
+            "Political or administrative leadership",
+        ),
         ("citizens", 4, "Burgers of klanten", "Citizens or clients"),
         ("private", 5, "Private bedrijven", "Private companies"),
-        ("other_public", 6, "Innovaties in andere publieke organisaties", "Innovations in other public organisations"),
+        (
+            "other_public",
+            6,
+            "Innovaties in andere publieke organisaties",
+            "Innovations in other public organisations",
+        ),
         ("abroad", 7, "Innovaties in het buitenland", "Innovations abroad"),
-        ("technology", 8, "Mogelijkheden van nieuwe technologie", "Possibilities of new technology"),
+        (
+            "technology",
+            8,
+            "Mogelijkheden van nieuwe technologie",
+            "Possibilities of new technology",
+        ),
         ("reorganisation", 9, "Reorganisatie", "Reorganisation"),
         ("legislation", 10, "Nieuwe wet- en regelgeving", "New legislation"),
-        ("economic", 11, "Economische druk (bezuinigingen, stijgende kosten)", "Economic pressure (cuts, rising costs)"),
+        (
+            "economic",
+            11,
+            "Economische druk (bezuinigingen, stijgende kosten)",
+            "Economic pressure (cuts, rising costs)",
+        ),
     ],
     "channels": [
         ("employee_networks", 1, "Netwerken van medewerkers", "Employees' networks"),
         ("manager_networks", 2, "Netwerken van managers", "Managers' networks"),
-        ("conferences", 3, "Conferenties, cursussen en opleidingen", "Conferences, courses and training"),
+        (
+            "conferences",
+            3,
+            "Conferenties, cursussen en opleidingen",
+            "Conferences, courses and training",
+        ),
         ("visits", 4, "Bezoeken aan andere organisaties", "Visits to other organisations"),
         ("media", 5, "Media en internet", "Media and the internet"),
         ("suppliers", 6, "Consultants en leveranciers", "Consultants and suppliers"),
@@ -130,11 +165,36 @@ CHOICES: dict[str, list[tuple[str, int, str, str]]] = {
         ("other", 10, "Anders", "Other"),
     ],
     "collab": [
-        ("own_units", 1, "Andere onderdelen van de eigen organisatie", "Other units of our own organisation"),
-        ("public_same", 2, "Publieke organisaties in de eigen sector", "Public organisations in our own sector"),
-        ("public_other", 3, "Publieke organisaties in een andere sector", "Public organisations in another sector"),
-        ("private", 4, "Private bedrijven (consultants, leveranciers)", "Private companies (consultants, suppliers)"),
-        ("research", 5, "Onderzoeks- en onderwijsinstellingen", "Research and education institutions"),
+        (
+            "own_units",
+            1,
+            "Andere onderdelen van de eigen organisatie",
+            "Other units of our own organisation",
+        ),
+        (
+            "public_same",
+            2,
+            "Publieke organisaties in de eigen sector",
+            "Public organisations in our own sector",
+        ),
+        (
+            "public_other",
+            3,
+            "Publieke organisaties in een andere sector",
+            "Public organisations in another sector",
+        ),
+        (
+            "private",
+            4,
+            "Private bedrijven (consultants, leveranciers)",
+            "Private companies (consultants, suppliers)",
+        ),
+        (
+            "research",
+            5,
+            "Onderzoeks- en onderwijsinstellingen",
+            "Research and education institutions",
+        ),
         ("citizens", 6, "Burgers of klanten", "Citizens or clients"),
         ("volunteers", 7, "Vrijwilligersorganisaties", "Volunteer organisations"),
         ("foreign", 8, "Buitenlandse partners", "Foreign partners"),
@@ -144,7 +204,12 @@ CHOICES: dict[str, list[tuple[str, int, str, str]]] = {
         ("analysis", 1, "Analyse van het probleem", "Analysing the problem"),
         ("development", 2, "Ontwikkelen en aanpassen", "Developing and adapting"),
         ("implementation", 3, "Implementeren", "Implementing"),
-        ("delivery", 4, "Levering van een elders ontwikkelde oplossing", "Delivering a solution developed elsewhere"),
+        (
+            "delivery",
+            4,
+            "Levering van een elders ontwikkelde oplossing",
+            "Delivering a solution developed elsewhere",
+        ),
     ],
     "financing": [
         ("own_budget", 1, "Eigen budget", "Own budget"),
@@ -171,9 +236,19 @@ CHOICES: dict[str, list[tuple[str, int, str, str]]] = {
         ("dont_know", -8, "Weet niet / niet van toepassing", "Don't know / not applicable"),
     ],
     "results": [
-        ("efficiency", 1, "Hogere efficiency (zelfde resultaat met minder middelen)", "Higher efficiency"),
+        (
+            "efficiency",
+            1,
+            "Hogere efficiency (zelfde resultaat met minder middelen)",
+            "Higher efficiency",
+        ),
         ("quality", 2, "Hogere kwaliteit", "Higher quality"),
-        ("employee_satisfaction", 3, "Grotere tevredenheid van medewerkers", "Greater employee satisfaction"),
+        (
+            "employee_satisfaction",
+            3,
+            "Grotere tevredenheid van medewerkers",
+            "Greater employee satisfaction",
+        ),
         ("citizen_influence", 4, "Meer invloed van burgers", "More influence for citizens"),
         ("political_goals", 5, "Realiseren van politieke doelen", "Achieving political goals"),
         ("other", 6, "Anders", "Other"),
@@ -426,12 +501,28 @@ q(
 )
 FACTORS = [
     ("employees", "De bijdrage van medewerkers", "Employees' contribution"),
-    ("skills", "Variatie in kennis en vaardigheden in teams", "Variety of knowledge and skills in teams"),
+    (
+        "skills",
+        "Variatie in kennis en vaardigheden in teams",
+        "Variety of knowledge and skills in teams",
+    ),
     ("management", "Het management", "Management"),
     ("political", "Politieke of bestuurlijke leiding", "Political or administrative leadership"),
-    ("collab_internal", "Samenwerking binnen de organisatie", "Collaboration within the organisation"),
-    ("collab_private", "Samenwerking met private organisaties", "Collaboration with private organisations"),
-    ("collab_public", "Samenwerking met andere publieke organisaties", "Collaboration with other public organisations"),
+    (
+        "collab_internal",
+        "Samenwerking binnen de organisatie",
+        "Collaboration within the organisation",
+    ),
+    (
+        "collab_private",
+        "Samenwerking met private organisaties",
+        "Collaboration with private organisations",
+    ),
+    (
+        "collab_public",
+        "Samenwerking met andere publieke organisaties",
+        "Collaboration with other public organisations",
+    ),
     ("citizens", "Bijdrage van burgers of klanten", "Contribution of citizens or clients"),
     ("volunteers", "Vrijwilligers en hun organisaties", "Volunteers and their organisations"),
     ("research", "Onderzoeksinstellingen", "Research institutions"),
@@ -440,7 +531,11 @@ FACTORS = [
     ("technology", "Beschikbaarheid van nieuwe technologie", "Availability of new technology"),
     ("finance", "Beperkte financiële middelen", "Limited financial resources"),
     ("legislation", "Wet- en regelgeving", "Legislation and regulation"),
-    ("continuity", "Sterke focus op continuïteit van de bedrijfsvoering", "Strong focus on continuity of operations"),
+    (
+        "continuity",
+        "Sterke focus op continuïteit van de bedrijfsvoering",
+        "Strong focus on continuity of operations",
+    ),
     ("mistakes", "De manier waarop met fouten wordt omgegaan", "The way mistakes are handled"),
 ]
 end()
@@ -594,8 +689,16 @@ def build(path: Path) -> None:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else (
-        Path(__file__).resolve().parents[1] / "src" / "barometer" / "data" / "questionnaire.xlsx"
+    target = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else (
+            Path(__file__).resolve().parents[1]
+            / "src"
+            / "barometer"
+            / "data"
+            / "questionnaire.xlsx"
+        )
     )
     build(target)
     print(f"wrote {target}")

@@ -39,7 +39,9 @@ class ErrorCode(Enum):
     DATA_WRONG_TYPE = "value '{value}' is not {detail}"
     DATA_UNKNOWN_CODE = "value '{value}' is not an allowed code ({detail})"
     DATA_REQUIRED = "a required answer is missing"
-    DATA_NOT_APPLICABLE = "value '{value}' is given although skip logic hides this question ({detail})"
+    DATA_NOT_APPLICABLE = (
+        "value '{value}' is given although skip logic hides this question ({detail})"
+    )
     DATA_SHOULD_BE_NA = "value '{value}' should be -1 (not applicable): {detail}"
     DATA_MISSING_NA = "value '{value}' should be an answer: the question applies ({detail})"
     DATA_CONSTRAINT = "value '{value}' breaks the constraint: {detail}"

@@ -21,8 +21,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Union
 
 from barometer.errors import BarometerError
@@ -265,8 +265,10 @@ def as_bool(v: Value) -> bool:
 def _compare(op: str, a: Value, b: Value) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
         x, y = as_bool(a), as_bool(b)
-        return {"=": x == y, "!=": x != y}.get(op, False) if op in ("=", "!=") else (
-            _compare(op, float(x), float(y))
+        return (
+            {"=": x == y, "!=": x != y}.get(op, False)
+            if op in ("=", "!=")
+            else (_compare(op, float(x), float(y)))
         )
     if op in ("=", "!=") and not isinstance(a, float) and not isinstance(b, float):
         equal = _as_string(a) == _as_string(b)

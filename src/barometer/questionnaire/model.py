@@ -214,6 +214,6 @@ def check_type(item: Item, value: Any) -> str | None:
 
 
 def _pick(mapping: Mapping[str, str], lang: str, fallback: str) -> str:
-    if lang in mapping and mapping[lang]:
+    if mapping.get(lang):
         return mapping[lang]
     return next((v for v in mapping.values() if v), fallback)

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 
 from barometer.errors import ErrorCode, Problem, QuestionnaireError
 from barometer.questionnaire import logic
-from barometer.questionnaire.model import ChoiceList, Choice, Group, Item, Questionnaire
+from barometer.questionnaire.model import Choice, ChoiceList, Group, Item, Questionnaire
 
 SUPPORTED = {"select_one", "select_multiple", "text", "integer", "decimal", "note"}
 GROUP_TYPES = {"begin_group", "begin group", "end_group", "end group"}
@@ -235,13 +235,19 @@ def _groups(
         if kind not in SUPPORTED:
             problems.append(
                 Problem.make(
-                    ErrorCode.XLSFORM_UNKNOWN_TYPE, file=file, row=row, column="type", value=raw_type
+                    ErrorCode.XLSFORM_UNKNOWN_TYPE,
+                    file=file,
+                    row=row,
+                    column="type",
+                    value=raw_type,
                 )
             )
             continue
         if not _NAME.match(name):
             problems.append(
-                Problem.make(ErrorCode.XLSFORM_BAD_NAME, file=file, row=row, column="name", value=name)
+                Problem.make(
+                    ErrorCode.XLSFORM_BAD_NAME, file=file, row=row, column="name", value=name
+                )
             )
             continue
         if name in seen:
@@ -333,7 +339,9 @@ def _check_expressions(groups: list[Group], file: str, problems: list[Problem]) 
                         )
                     )
                     continue
-                for ref in sorted(refs - known - ({item.name} if column == "constraint" else set())):
+                for ref in sorted(
+                    refs - known - ({item.name} if column == "constraint" else set())
+                ):
                     problems.append(
                         Problem.make(
                             ErrorCode.XLSFORM_UNKNOWN_REFERENCE,
