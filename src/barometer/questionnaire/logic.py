@@ -23,7 +23,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Union
+from typing import Any
 
 from barometer.errors import BarometerError
 
@@ -56,7 +56,7 @@ class BinOp:
     right: Node
 
 
-Node = Union[Literal, Ref, Call, BinOp]
+Node = Literal | Ref | Call | BinOp
 
 FUNCTIONS: dict[str, tuple[int, int]] = {  # name -> (min args, max args)
     "not": (1, 1),
@@ -207,7 +207,7 @@ def references(node: Node) -> set[str]:
 
 
 # --------------------------------------------------------------------------- evaluation
-Value = Union[str, float, bool, list[str]]
+Value = str | float | bool | list[str]
 
 
 def _value_of(raw: Any) -> Value:

@@ -258,7 +258,7 @@ def factor_analysis(
     ss, prop, cum = (np.asarray(v, dtype="float64") for v in model.get_factor_variance())
     communalities = (loadings**2).sum(axis=1)
     kmo, kmo_items = _kmo(corr)
-    sign, logdet = np.linalg.slogdet(corr)
+    _, logdet = np.linalg.slogdet(corr)
     chi2 = float(-(n - 1 - (2 * k + 5) / 6) * logdet)
     df = k * (k - 1) // 2
     return FactorResult(
