@@ -47,7 +47,7 @@ def answers_to_row(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, An
             row[item.name] = choice.code if choice else missing
         elif item.type == "select_multiple":
             assert item.choice_list is not None
-            chosen = [] if is_empty(value) else [str(v) for v in value]
+            chosen = [] if value is None or is_empty(value) else [str(v) for v in value]
             row[item.name] = " ".join(chosen)
             for c in item.choice_list.choices:
                 col = dummy_name(item.name, c.name)

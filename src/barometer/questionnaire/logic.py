@@ -264,12 +264,12 @@ def as_bool(v: Value) -> bool:
 
 def _compare(op: str, a: Value, b: Value) -> bool:
     if isinstance(a, bool) or isinstance(b, bool):
-        x, y = as_bool(a), as_bool(b)
-        return (
-            {"=": x == y, "!=": x != y}.get(op, False)
-            if op in ("=", "!=")
-            else (_compare(op, float(x), float(y)))
-        )
+        ba, bb = as_bool(a), as_bool(b)
+        if op == "=":
+            return ba == bb
+        if op == "!=":
+            return ba != bb
+        return _compare(op, float(ba), float(bb))
     if op in ("=", "!=") and not isinstance(a, float) and not isinstance(b, float):
         equal = _as_string(a) == _as_string(b)
         return equal if op == "=" else not equal
