@@ -104,6 +104,8 @@ class BarometerError(Exception):
 class ValidationError(BarometerError):
     """One or more problems found in user input; all of them are listed."""
 
+    consequence = "nothing was written"
+
     def __init__(self, problems: Iterable[Problem], what: str = "input") -> None:
         self.problems = list(problems)
         self.what = what
@@ -112,7 +114,9 @@ class ValidationError(BarometerError):
     def render(self, limit: int | None = None) -> str:
         shown = self.problems if limit is None else self.problems[:limit]
         n = len(self.problems)
-        head = f"{self.what}: {n} problem{'s' if n != 1 else ''} found, nothing was written"
+        head = f"{self.what}: {n} problem{'s' if n != 1 else ''} found"
+        if self.consequence:
+            head += f", {self.consequence}"
         lines = [head, *(f"  - {p}" for p in shown)]
         if limit is not None and n > limit:
             lines.append(f"  ... and {n - limit} more")
@@ -121,6 +125,8 @@ class ValidationError(BarometerError):
 
 class QuestionnaireError(ValidationError):
     """The XLSForm is not usable."""
+
+    consequence = "the questionnaire cannot be used"
 
 
 class DataError(ValidationError):

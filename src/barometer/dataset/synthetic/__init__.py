@@ -1,0 +1,1 @@
+"""Synthetic data generators for tests, demos and benchmarks (no real respondents)."""
