@@ -1,5 +1,110 @@
-"""``barometer demo``, ``barometer report`` and the dataset commands."""
+"""``barometer demo``, ``report``, ``validate`` and ``convert``."""
 
 from __future__ import annotations
 
-COMMANDS: list = []
+from pathlib import Path
+
+import click
+
+from barometer.cli.errors import user_errors
+
+LANGS = click.Choice(["nl", "en"])
+
+
+@click.command("demo")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("demo"),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--seed", type=int, default=2021, show_default=True, help="Seed of the synthetic wave."
+)
+@click.option("--lang", type=LANGS, default="nl", show_default=True, help="Language of the report.")
+@click.option(
+    "--pdf/--no-pdf", default=False, show_default=True, help="Also write the report as PDF."
+)
+@click.option("--quiet", is_flag=True, help="Print only the summary.")
+@user_errors
+def demo(out_dir: Path, seed: int, lang: str, pdf: bool, quiet: bool) -> None:
+    """Generate the synthetic demo wave and write frame, dataset, codebook and report."""
+    from rich.console import Console
+
+    from barometer.pipeline import run_demo
+
+    console = Console(stderr=True, quiet=quiet)
+    with console.status("working") as status:
+
+        def progress(message: str) -> None:
+            status.update(message)
+            console.log(message)
+
+        result = run_demo(out_dir, seed=seed, lang=lang, pdf=pdf, progress=progress)
+    click.echo(
+        f"Demo wave (seed {seed}): {result.counts['organisations']} organisations, {result.counts['responses']} responses."
+    )
+    click.echo(f"  frame     {result.frame}")
+    for fmt, path in result.datasets.items():
+        click.echo(f"  {fmt:<9} {path}")
+    click.echo(f"  codebook  {result.codebook}")
+    click.echo(f"  report    {result.report}")
+    if result.pdf:
+        click.echo(f"  pdf       {result.pdf}")
+
+
+@click.command("report")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the report into.",
+)
+@click.option("--lang", type=LANGS, default="nl", show_default=True, help="Language of the report.")
+@click.option(
+    "--frame",
+    "frame_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The frame (frame.csv), for response rates in Tabel 1.",
+)
+@click.option(
+    "--pdf/--no-pdf", default=False, show_default=True, help="Also write the report as PDF."
+)
+@user_errors
+def report(dataset: Path, out_dir: Path, lang: str, frame_path: Path | None, pdf: bool) -> None:
+    """Build the report from DATASET (CSV, Parquet, Excel or .sav) into --out."""
+    from barometer.pipeline import run_report
+
+    index = run_report(dataset, out_dir, lang=lang, frame=frame_path, pdf=pdf)
+    click.echo(f"report written: {index}")
+
+
+@click.command("validate")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@user_errors
+def validate(dataset: Path) -> None:
+    """Check DATASET against the questionnaire; list every problem with row, column and value."""
+    from barometer.dataset.io import read_dataset
+
+    ds = read_dataset(dataset)
+    click.echo(f"OK: {dataset} has {len(ds)} valid responses.")
+
+
+@click.command("convert")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@user_errors
+def convert(source: Path, target: Path) -> None:
+    """Convert a dataset between CSV, Parquet, Excel and .sav (validated on the way)."""
+    from barometer.dataset.io import read_dataset, write_dataset
+
+    write_dataset(read_dataset(source), target)
+    click.echo(f"written: {target}")
+
+
+COMMANDS = [demo, report, validate, convert]

@@ -1,0 +1,122 @@
+"""The main job, end to end: the demo wave from frame to report.
+
+``run_demo`` writes the frame, the dataset in every format, the codebook, and the report.
+Progress is reported through a callback so the CLI can show it and tests can stay quiet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATASET_FORMATS = ("csv", "parquet", "sav", "xlsx")
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class DemoOutputs:
+    out_dir: Path
+    frame: Path
+    datasets: dict[str, Path]
+    codebook: Path
+    report: Path
+    pdf: Path | None
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _quiet(_: str) -> None:
+    return None
+
+
+def run_demo(
+    out_dir: str | Path,
+    *,
+    seed: int = 2021,
+    lang: str = "nl",
+    pdf: bool = False,
+    progress: Progress = _quiet,
+) -> DemoOutputs:
+    """Generate the synthetic wave for ``seed`` and write everything into ``out_dir``."""
+    from barometer.dataset.io import write_codebook, write_dataset
+    from barometer.dataset.synthetic.wave import make_wave
+    from barometer.report import build_report, write_report
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    progress(f"generating the synthetic wave (seed {seed})")
+    wave = make_wave(seed=seed)
+    frame_path = out / "frame.csv"
+    progress(f"writing {frame_path}")
+    _write_csv_atomic(wave.frame, frame_path)
+    datasets: dict[str, Path] = {}
+    for fmt in DATASET_FORMATS:
+        path = out / f"responses.{fmt}"
+        progress(f"writing {path}")
+        write_dataset(wave.dataset, path)
+        datasets[fmt] = path
+    codebook = out / "codebook.csv"
+    progress(f"writing {codebook}")
+    write_codebook(wave.dataset.codebook, codebook)
+    progress("building the report")
+    report = build_report(wave.dataset, frame=wave.frame, lang=lang)
+    report_dir = out / "report"
+    index = write_report(report, report_dir)
+    pdf_path = None
+    if pdf:
+        from barometer.report import write_pdf
+
+        progress("writing the PDF")
+        pdf_path = write_pdf(report, report_dir / "report.pdf")
+    return DemoOutputs(
+        out_dir=out,
+        frame=frame_path,
+        datasets=datasets,
+        codebook=codebook,
+        report=index,
+        pdf=pdf_path,
+        counts={"organisations": len(wave.frame), "responses": len(wave.dataset)},
+    )
+
+
+def _write_csv_atomic(frame: object, path: Path) -> None:
+    import os
+    import tempfile
+
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        frame.to_csv(tmp, index=False)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def run_report(
+    dataset: str | Path,
+    out_dir: str | Path,
+    *,
+    lang: str = "nl",
+    frame: str | Path | None = None,
+    pdf: bool = False,
+) -> Path:
+    """Read and validate ``dataset``, build the report and write it into ``out_dir``."""
+    import pandas as pd
+
+    from barometer.dataset.io import read_dataset
+    from barometer.report import build_report, write_report
+
+    ds = read_dataset(dataset)
+    frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
+    report = build_report(ds, frame=frame_df, lang=lang)
+    index = write_report(report, Path(out_dir))
+    if pdf:
+        from barometer.report import write_pdf
+
+        write_pdf(report, Path(out_dir) / "report.pdf")
+    return index
