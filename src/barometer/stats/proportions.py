@@ -54,6 +54,8 @@ class ProportionResult:
 class TestResult:
     """Pooled z test of two independent proportions, with a CI for p1 - p2."""
 
+    __test__ = False  # not a pytest test class
+
     statistic: float
     """z; its square is R ``prop.test(correct=FALSE)``'s X-squared."""
     pvalue: float
@@ -113,22 +115,25 @@ def _binary(x: Any) -> pd.Series:
 
 def _weights(x: pd.Series, weights: Weights) -> tuple[np.ndarray, np.ndarray | None]:
     strata: np.ndarray | None = None
-    if isinstance(weights, WeightResult):
-        w, strata = weights.weights, weights.cell.to_numpy()
-    elif isinstance(weights, pd.Series):
-        w = weights
+    if isinstance(weights, WeightResult | pd.Series):
+        w = weights.weights if isinstance(weights, WeightResult) else weights
+        strata = weights.cell.to_numpy() if isinstance(weights, WeightResult) else None
+        if len(w) != len(x):
+            raise _fail(f"{len(x)} values but {len(w)} weights")
+        if not w.index.equals(x.index):
+            if not (w.index.is_unique and set(w.index) == set(x.index)):
+                raise _fail("the values and the weights have different indexes")
+            order = w.index.get_indexer(x.index)
+            w, strata = w.iloc[order], (strata[order] if strata is not None else None)
+        warr = pd.to_numeric(w, errors="coerce").to_numpy(dtype=float)
     else:
-        w = pd.Series(np.asarray(weights, dtype=float), index=x.index if len(x) else None)
-    if len(w) != len(x):
-        raise _fail(f"{len(x)} values but {len(w)} weights")
-    if isinstance(weights, WeightResult | pd.Series) and not w.index.equals(x.index):
-        if not (w.index.is_unique and set(w.index) == set(x.index)):
-            raise _fail("the values and the weights have different indexes")
-        order = w.index.get_indexer(x.index)
-        w = w.iloc[order]
-        strata = strata[order] if strata is not None else None
-    warr = pd.to_numeric(w, errors="coerce").to_numpy(dtype=float)
-    if np.isnan(warr).any() or np.isinf(warr).any():
+        try:
+            warr = np.asarray(weights, dtype=float).ravel()
+        except (TypeError, ValueError):
+            raise _fail("weights must be numbers") from None
+        if warr.size != len(x):
+            raise _fail(f"{len(x)} values but {warr.size} weights")
+    if not np.isfinite(warr).all():
         raise _fail("weights must be finite numbers")
     if (warr < 0).any():
         raise _fail("weights must not be negative")
@@ -192,7 +197,9 @@ def proportion(
     method = ci or ("logit" if weighted else "wilson")
     allowed = ("logit", "wald") if weighted else ("wilson", "wald")
     if method not in allowed:
-        raise _fail(f"ci={method!r}: use one of {allowed} {'with' if weighted else 'without'} weights")
+        raise _fail(
+            f"ci={method!r}: use one of {allowed} {'with' if weighted else 'without'} weights"
+        )
     z = _z(level)
     d = values.notna().to_numpy()
     n = int(d.sum())
@@ -260,8 +267,8 @@ def proportions_table(
     Examples
     --------
     >>> t = proportions_table(pd.DataFrame({"a": [1, 0, 1, 1]}), {"a": "Proces"})
-    >>> t.loc["a", ["label", "n", "pct"]].tolist()
-    ['Proces', 4, 75.0]
+    >>> t.loc["a", "label"], int(t.loc["a", "n"]), float(t.loc["a", "pct"])
+    ('Proces', 4, 75.0)
     """
     labels = dict(columns) if isinstance(columns, Mapping) else {c: c for c in columns}
     missing = [c for c in labels if c not in df.columns]
@@ -385,10 +392,10 @@ def chi_square_table(data: Any, *, min_expected: float = 5.0) -> ChiSquareResult
     if isinstance(data, tuple):
         if len(data) != 2:
             raise _fail("give a table or a pair (x, y)")
-        x, y = (pd.Series(np.asarray(v)) for v in data)
+        x, y = (v if isinstance(v, pd.Series) else pd.Series(np.asarray(v)) for v in data)
         if len(x) != len(y):
             raise _fail(f"x has {len(x)} values and y {len(y)}")
-        table = pd.crosstab(x, y)
+        table = pd.crosstab(x.to_numpy(), y.to_numpy(), rownames=[x.name], colnames=[y.name])
     else:
         table = pd.DataFrame(data)
     observed = table.apply(pd.to_numeric, errors="coerce").astype(float)

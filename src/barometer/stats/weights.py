@@ -233,7 +233,7 @@ def poststratify(
     >>> result.cells["weight"].tolist()
     [10.0, 4.0]
     >>> round(result.effective_n, 2)
-    8.53
+    9.41
     """
     by = tuple(by)
     if min_cell < 1:
