@@ -18,7 +18,8 @@ from barometer.stats._items import complete_cases
 
 __all__ = ["FactorResult", "factor_analysis"]
 
-METHODS = ("minres", "uls", "ml", "principal")
+METHODS = ("minres", "uls", "ml")
+"""factor_analyzer's "principal" (principal components, not psych's principal axis) is left out."""
 ROTATIONS = (None, "varimax", "promax", "oblimin", "oblimax", "quartimin", "quartimax", "equamax")
 UNIQUENESS_BOUNDS = (0.005, 1.0)
 """Bounds on the uniquenesses during fitting; psych::fa uses the same (lower=.005, upper=1)."""
@@ -147,8 +148,10 @@ def factor_analysis(
         One column per item, answers 1..5; values below 1 (missing codes) are missing.
     n_factors : int, default 1
         Number of factors, at least 1 and fewer than the number of items.
-    method : {"minres", "uls", "ml", "principal"}, default "minres"
-        Fitting method of ``factor_analyzer.FactorAnalyzer``.
+    method : {"minres", "uls", "ml"}, default "minres"
+        Fitting method of ``factor_analyzer.FactorAnalyzer``: minimum residual
+        (psych ``fm="minres"``), unweighted least squares (the same objective in
+        factor_analyzer), or maximum likelihood.
     rotation : str or None, default None
         ``None`` or a rotation known to factor_analyzer ("varimax", "promax",
         "oblimin", ...). With one factor nothing is rotated (as psych::fa), and the
@@ -174,7 +177,8 @@ def factor_analysis(
     -----
     ``FactorAnalyzer`` is called with every argument explicit: ``is_corr_matrix=False``,
     ``impute="drop"`` (never used: incomplete rows are removed beforehand),
-    ``bounds=(0.005, 1)``, ``svd_method="lapack"``. MINRES minimises the squared
+    ``bounds=(0.005, 1)``, ``svd_method="lapack"`` (only used by the "principal"
+    method, which is not offered). MINRES minimises the squared
     off-diagonal residuals of the correlation matrix; it agrees with psych 2.2.9
     ``fa(fm="minres")`` to about 1e-5 in the loadings.
 
@@ -200,9 +204,15 @@ def factor_analysis(
 
     Examples
     --------
+    >>> import numpy as np, pandas as pd
     >>> from barometer.stats.efa import factor_analysis
-    >>> res = factor_analysis(df)  # doctest: +SKIP
-    >>> res.loadings["F1"].round(2)  # doctest: +SKIP
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=200)
+    >>> df = pd.DataFrame({f"q{i}": np.clip(np.round(3 + f + rng.normal(size=200)), 1, 5)
+    ...                    for i in range(1, 6)})
+    >>> res = factor_analysis(df)
+    >>> res.n, res.loadings.shape, bool((res.loadings["F1"] > 0.5).all())
+    (200, (5, 1), True)
     """
     from factor_analyzer import FactorAnalyzer
 

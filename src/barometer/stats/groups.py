@@ -4,9 +4,11 @@ box-plot statistics per group (report Figures 16 and 27).
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -28,13 +30,14 @@ CUTS_2021 = (3.6, 4.0)
 """The 2021 report's cut-offs: limited < 3.6 <= medium <= 4.0 < strong."""
 ROUND = 9
 """Scores are rounded to this many decimals before they are compared with a cut-off."""
-QUANTILE_METHODS = {"tukey": None, "type7": "linear", "type6": "weibull"}
+QUANTILE_METHODS = ("tukey", "type7", "type6")
 
 
 def _series(score: object, what: str) -> pd.Series:
     if not isinstance(score, pd.Series):
         raise StatsError(
-            ErrorCode.STATS_INPUT, detail=f"{what} needs a pandas Series, got {type(score).__name__}"
+            ErrorCode.STATS_INPUT,
+            detail=f"{what} needs a pandas Series, got {type(score).__name__}",
         )
     if pd.api.types.is_bool_dtype(score) or not pd.api.types.is_numeric_dtype(score):
         raise StatsError(
@@ -52,14 +55,16 @@ def _series(score: object, what: str) -> pd.Series:
     return values
 
 
-def _categorical(codes: np.ndarray, index: pd.Index, labels: Sequence[str], name: object) -> pd.Series:
-    cat = pd.Categorical.from_codes(codes, categories=list(labels), ordered=True)
+def _categorical(
+    codes: np.ndarray, index: pd.Index, labels: Sequence[str], name: object
+) -> pd.Series:
+    cat = pd.Categorical.from_codes(
+        codes.astype(np.int64), categories=pd.Index(list(labels)), ordered=True
+    )
     return pd.Series(cat, index=index, name=name)
 
 
-def climate_groups_fixed(
-    score: pd.Series, *, cuts: tuple[float, float] = CUTS_2021
-) -> pd.Series:
+def climate_groups_fixed(score: pd.Series, *, cuts: tuple[float, float] = CUTS_2021) -> pd.Series:
     """Climate group by the fixed 2021 cut-offs, so that waves can be compared.
 
     Parameters
@@ -171,8 +176,11 @@ def climate_groups_kmeans(
 
     Examples
     --------
-    >>> res = climate_groups_kmeans(score)  # doctest: +SKIP
-    >>> res.centres, res.cuts  # doctest: +SKIP
+    >>> import pandas as pd
+    >>> s = pd.Series([2.0, 2.2, 2.4, 3.4, 3.6, 3.8, 3.6, 4.6, 4.8, 5.0, None])
+    >>> res = climate_groups_kmeans(s)
+    >>> res.sizes, [round(c, 2) for c in res.centres], res.labels.iloc[3]
+    ((3, 4, 3), [2.2, 3.6, 4.8], 'medium')
     """
     from sklearn.cluster import KMeans
 
@@ -181,8 +189,10 @@ def climate_groups_kmeans(
             raise StatsError(
                 ErrorCode.STATS_INPUT, detail=f"{pname}={pval!r}: use a whole number >= {least}"
             )
-    names = list(labels) if labels is not None else (
-        list(GROUP_LABELS) if k == 3 else [f"group_{i}" for i in range(1, k + 1)]
+    names = (
+        list(labels)
+        if labels is not None
+        else (list(GROUP_LABELS) if k == 3 else [f"group_{i}" for i in range(1, k + 1)])
     )
     if len(names) != k or len(set(names)) != k:
         raise StatsError(
@@ -194,8 +204,7 @@ def climate_groups_kmeans(
         raise StatsError(
             ErrorCode.STATS_TOO_FEW,
             detail=(
-                f"climate_groups_kmeans: {present.nunique()} distinct scores "
-                f"cannot form {k} groups"
+                f"climate_groups_kmeans: {present.nunique()} distinct scores cannot form {k} groups"
             ),
         )
     model = KMeans(
@@ -207,18 +216,19 @@ def climate_groups_kmeans(
         algorithm="lloyd",
         random_state=random_state,
     )
-    raw = model.fit_predict(present.to_numpy().reshape(-1, 1))
+    mask = values.notna().to_numpy()
+    raw = model.fit_predict(values.to_numpy()[mask].reshape(-1, 1))
     order = np.argsort(model.cluster_centers_.ravel(), kind="stable")
     rank = np.empty(k, dtype=int)
     rank[order] = np.arange(k)
     codes = np.full(len(values), -1)
-    codes[values.index.get_indexer(present.index)] = rank[raw]
+    codes[mask] = rank[raw]
     centres = [float(c) for c in model.cluster_centers_.ravel()[order]]
     return KMeansGroups(
         labels=_categorical(codes, score.index, names, score.name),
         centres=tuple(centres),
         sizes=tuple(int(s) for s in np.bincount(rank[raw], minlength=k)),
-        cuts=tuple((a + b) / 2 for a, b in zip(centres[:-1], centres[1:], strict=True)),
+        cuts=tuple((a + b) / 2 for a, b in itertools.pairwise(centres)),
         inertia=float(model.inertia_),
         n=len(present),
     )
@@ -229,9 +239,8 @@ def _tukey_hinges(x: np.ndarray) -> tuple[float, float, float]:
     n = x.size
     n4 = math.floor((n + 3) / 2) / 2
     d = [n4, (n + 1) / 2, n + 1 - n4]
-    return tuple(  # type: ignore[return-value]
-        0.5 * (x[math.floor(p) - 1] + x[math.ceil(p) - 1]) for p in d
-    )
+    lo, med, hi = (0.5 * (x[math.floor(p) - 1] + x[math.ceil(p) - 1]) for p in d)
+    return float(lo), float(med), float(hi)
 
 
 def boxplot_stats(
@@ -259,9 +268,9 @@ def boxplot_stats(
     -------
     pandas.DataFrame
         Indexed by group: ``n``, ``mean``, ``min``, ``q1``, ``median``, ``q3``,
-        ``iqr``, ``whisker_low`` and ``whisker_high`` (the most extreme values within
+        ``iqr``, ``whisker_low``, ``whisker_high`` (the most extreme values within
         ``q1 - whisker*IQR`` and ``q3 + whisker*IQR``), ``outliers`` (sorted list of
-        the values beyond them).
+        the values beyond them), ``max``.
 
     Notes
     -----
@@ -270,12 +279,18 @@ def boxplot_stats(
 
     Examples
     --------
-    >>> boxplot_stats(score, groups)  # doctest: +SKIP
+    >>> import pandas as pd
+    >>> s = pd.Series([1.0, 3.0, 3.2, 3.3, 3.5, 3.6, 3.7, 3.75, 3.9, 4.1, 5.0])
+    >>> t = boxplot_stats(s, pd.Series(["all"] * 11))
+    >>> t.loc["all", ["q1", "median", "q3", "whisker_low", "whisker_high"]].tolist()
+    [3.25, 3.6, 3.825, 3.0, 4.1]
+    >>> t.loc["all", "outliers"]
+    [1.0, 5.0]
     """
     if method not in QUANTILE_METHODS:
         raise StatsError(
             ErrorCode.STATS_INPUT,
-            detail=f"method={method!r}: use one of {tuple(QUANTILE_METHODS)}",
+            detail=f"method={method!r}: use one of {QUANTILE_METHODS}",
         )
     if not (isinstance(whisker, int | float) and whisker >= 0 and math.isfinite(whisker)):
         raise StatsError(ErrorCode.STATS_INPUT, detail=f"whisker={whisker!r}: use a number >= 0")
@@ -300,9 +315,8 @@ def boxplot_stats(
         if method == "tukey":
             q1, med, q3 = _tukey_hinges(x)
         else:
-            q1, med, q3 = (
-                float(q) for q in np.quantile(x, [0.25, 0.5, 0.75], method=QUANTILE_METHODS[method])
-            )
+            how: Literal["linear", "weibull"] = "linear" if method == "type7" else "weibull"
+            q1, med, q3 = (float(q) for q in np.quantile(x, [0.25, 0.5, 0.75], method=how))
         iqr = q3 - q1
         lo, hi = q1 - whisker * iqr, q3 + whisker * iqr
         inside = x[(x >= lo) & (x <= hi)]
@@ -317,6 +331,7 @@ def boxplot_stats(
                 "iqr": iqr,
                 "whisker_low": float(inside.min()),
                 "whisker_high": float(inside.max()),
+                "max": float(x[-1]),
                 "outliers": [float(v) for v in x[(x < lo) | (x > hi)]],
             }
         )

@@ -111,7 +111,7 @@ def cronbach_alpha(items: pd.DataFrame, *, missing: str = "listwise") -> Reliabi
     ...                    "c": [1, 3, 3, 4, 4, 2, 2, 5, 5, 3, 4, -9]})
     >>> res = cronbach_alpha(df)
     >>> round(res.alpha, 3), res.n, res.n_excluded
-    (0.925, 11, 1)
+    (0.92, 11, 1)
     """
     data, n_excluded = complete_cases(items, what="cronbach_alpha", missing=missing)
     x = data.to_numpy(dtype="float64")

@@ -145,8 +145,15 @@ def select_scale_items(
 
     Examples
     --------
-    >>> sel = select_scale_items(df)  # doctest: +SKIP
-    >>> sel.kept, [s.reason for s in sel.steps]  # doctest: +SKIP
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> f = rng.normal(size=200)
+    >>> df = pd.DataFrame({f"q{i}": np.clip(np.round(3 + f + rng.normal(size=200)), 1, 5)
+    ...                    for i in range(1, 6)})
+    >>> df["noise"] = rng.integers(1, 6, size=200)
+    >>> sel = select_scale_items(df)
+    >>> sel.dropped, sel.steps[0].rule
+    (('noise',), 'loading')
     """
     if not 0.0 <= min_loading < 1.0:
         raise StatsError(ErrorCode.STATS_INPUT, detail=f"min_loading={min_loading!r}: use 0..1")
@@ -181,9 +188,7 @@ def select_scale_items(
         if weak:
             item = min(weak, key=lambda c: (float(load[c]), current.index(c)))
             rule: Literal["loading", "alpha"] = "loading"
-            reason = (
-                f"loading {load[item]:.3f} on the first factor is below {min_loading:.2f}"
-            )
+            reason = f"loading {load[item]:.3f} on the first factor is below {min_loading:.2f}"
         elif alpha_rule and raise_:
             item = min(raise_, key=lambda c: (-float(drop[c]), current.index(c)))
             rule = "alpha"
@@ -342,8 +347,10 @@ def normality(score: pd.Series) -> NormalityResult:
 
     Examples
     --------
-    >>> res = normality(scores)  # doctest: +SKIP
-    >>> res.skewness, res.shapiro_p  # doctest: +SKIP
+    >>> import numpy as np, pandas as pd
+    >>> res = normality(pd.Series(np.linspace(1, 5, 41)))
+    >>> res.n, round(res.skewness, 6), bool(res.shapiro_p > 0.05)
+    (41, 0.0, True)
     """
     values = check_score(score, what="normality").to_numpy(dtype="float64")
     with warnings.catch_warnings(record=True) as caught:

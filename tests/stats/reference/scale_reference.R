@@ -75,3 +75,51 @@ report("all items", all_items)
 report("without clim_8", setdiff(all_items, "clim_8"))
 report("without clim_8 and clim_6", setdiff(all_items, c("clim_8", "clim_6")))
 report("without clim_8, clim_6 and clim_7", setdiff(all_items, c("clim_8", "clim_6", "clim_7")))
+
+# ---- scale score of the kept items, its distribution and groups ----
+kept <- paste0("clim_", 1:5)
+answered <- rowSums(!is.na(raw[, kept]))
+min_answered <- ceiling(2 * length(kept) / 3)
+score <- ifelse(answered >= min_answered, rowMeans(raw[, kept], na.rm = TRUE), NA)
+cat("\n==== scale score (", paste(kept, collapse = ","), "; min_answered=", min_answered,
+    ") ====\n", sep = "")
+show("score.n", sum(!is.na(score)))
+show("score.sum", sum(score, na.rm = TRUE))
+show("score.skew.type2", psych::skew(score, type = 2))
+show("score.kurtosi.type2", psych::kurtosi(score, type = 2))
+sw <- shapiro.test(score)
+show("shapiro.W", unname(sw$statistic))
+show("shapiro.p", sw$p.value)
+
+set.seed(1)
+km <- kmeans(score[!is.na(score)], centers = 3, nstart = 50)
+ord <- order(km$centers[, 1])
+show("kmeans.centers", km$centers[ord, 1])
+show("kmeans.size", km$size[ord])
+show("kmeans.tot.withinss", km$tot.withinss)
+
+group <- cut(score, c(-Inf, 3.6 - 1e-9, 4.0 + 1e-9, Inf), labels = c("limited", "medium", "strong"))
+show("fixed.group.counts", table(group))
+for (g in c("all", levels(group))) {
+  s <- if (g == "all") score[!is.na(score)] else score[!is.na(group) & group == g]
+  b <- boxplot.stats(s, coef = 1.5)
+  show(paste0("boxplot.stats[", g, "]"), b$stats)
+  show(paste0("boxplot.out[", g, "]"), sort(b$out))
+  show(paste0("quantile.type7[", g, "]"), unname(quantile(s, c(.25, .5, .75), type = 7)))
+  show(paste0("quantile.type6[", g, "]"), unname(quantile(s, c(.25, .5, .75), type = 6)))
+}
+
+# ---- box-plot statistics on two small fixed groups with outliers (test_groups.py) ----
+bx <- list(
+  a = c(1.0, 3.0, 3.2, 3.3, 3.5, 3.6, 3.7, 3.75, 3.9, 4.1, 5.0),
+  b = c(2.2, 3.4, 3.6, 3.8, 3.8, 4.0, 4.2, 4.25, 4.4, 4.6, 4.8, 4.9)
+)
+cat("\n==== box plots of fixed vectors ====\n")
+for (g in names(bx)) {
+  s <- bx[[g]]
+  b <- boxplot.stats(s, coef = 1.5)
+  show(paste0("boxplot.stats[", g, "]"), b$stats)
+  show(paste0("boxplot.out[", g, "]"), sort(b$out))
+  show(paste0("quantile.type7[", g, "]"), unname(quantile(s, c(.25, .5, .75), type = 7)))
+  show(paste0("quantile.type6[", g, "]"), unname(quantile(s, c(.25, .5, .75), type = 6)))
+}
