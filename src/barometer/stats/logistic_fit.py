@@ -22,119 +22,25 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats as sps
+from scipy.special import expit
 from statsmodels.tools.sm_exceptions import PerfectSeparationError, PerfectSeparationWarning
 
 from barometer.errors import ErrorCode, StatsError
+from barometer.stats.logistic import (
+    Coefficient,
+    LogisticFit,
+    TermWald,
+    classification_table,
+    hosmer_lemeshow,
+)
 
-__all__ = [
-    "ClassificationTable",
-    "Coefficient",
-    "HosmerLemeshow",
-    "HosmerLemeshowGroup",
-    "LogisticFit",
-    "TermWald",
-    "fit_logistic",
-    "hosmer_lemeshow",
-]
+__all__ = ["fit_logistic"]
 
 CONSTANT = "Constant"
 _Z95 = float(sps.norm.ppf(0.975))
 _MAXITER = 100
 _TOL = 1e-10
 _EXTREME = 1e-10  # a fitted probability this close to 0 or 1 signals separation
-
-
-@dataclass(frozen=True)
-class Coefficient:
-    """One row of SPSS's "Variables in the Equation" table."""
-
-    name: str  # "x1", "grp[2]" (dummy for level 2 of grp) or "Constant"
-    term: str  # the variable the coefficient belongs to ("grp" for "grp[2]")
-    b: float
-    se: float
-    wald: float
-    df: int
-    p: float
-    exp_b: float
-    ci_low: float  # 95% interval for Exp(B): exp(B ± 1.96 SE)
-    ci_high: float
-
-
-@dataclass(frozen=True)
-class TermWald:
-    """Joint Wald test of all dummies of a categorical variable (the unindented SPSS row)."""
-
-    term: str
-    wald: float
-    df: int
-    p: float
-
-
-@dataclass(frozen=True)
-class HosmerLemeshowGroup:
-    """One row of the Hosmer–Lemeshow contingency table."""
-
-    n: int
-    observed_events: int
-    expected_events: float
-    observed_nonevents: int
-    expected_nonevents: float
-
-
-@dataclass(frozen=True)
-class HosmerLemeshow:
-    """Hosmer–Lemeshow goodness-of-fit test; ``df`` is the number of groups minus 2."""
-
-    chi2: float
-    df: int
-    p: float
-    groups: tuple[HosmerLemeshowGroup, ...]
-
-
-@dataclass(frozen=True)
-class ClassificationTable:
-    """Observed × predicted counts at ``cut``; a case is predicted an event if p̂ > cut."""
-
-    cut: float
-    counts: tuple[tuple[int, int], tuple[int, int]]  # [observed][predicted], 0 = non-event
-    percent_correct_nonevents: float
-    percent_correct_events: float
-    percent_correct_overall: float
-
-
-@dataclass(frozen=True)
-class LogisticFit:
-    """A fitted binary logistic regression, as SPSS reports it."""
-
-    outcome: str
-    event: Any  # the outcome value modelled as 1 (the higher of the two values)
-    terms: tuple[str, ...]
-    categorical: tuple[str, ...]
-    reference_levels: tuple[tuple[str, Any], ...]  # (variable, level left out)
-    coefficients: tuple[Coefficient, ...]  # in term order, Constant last (as SPSS prints)
-    term_tests: tuple[TermWald, ...]  # one per categorical term in the model
-    n: int  # cases used
-    n_excluded: int  # cases dropped because of a missing value
-    n_events: int
-    minus2ll: float
-    minus2ll_null: float  # constant-only model on the same cases
-    model_chi2: float
-    model_df: int
-    model_p: float
-    cox_snell_r2: float
-    nagelkerke_r2: float
-    mcfadden_r2: float
-    hosmer_lemeshow: HosmerLemeshow | None  # None when fewer than 3 groups can be formed
-    classification: ClassificationTable
-    iterations: int
-    notes: tuple[str, ...]
-
-    def coefficient(self, name: str) -> Coefficient:
-        """The coefficient called ``name`` ("x1", "grp[2]", "Constant")."""
-        for c in self.coefficients:
-            if c.name == name:
-                return c
-        raise KeyError(name)
 
 
 # --------------------------------------------------------------------------- design
@@ -172,7 +78,7 @@ def _fail(code: ErrorCode, detail: str, column: str | None = None) -> StatsError
 
 
 def _sorted_levels(values: Iterable[Any]) -> list[Any]:
-    levels = list(pd.unique(pd.Series(list(values))))
+    levels = [v.item() if isinstance(v, np.generic) else v for v in pd.unique(pd.Series(values))]
     try:
         return sorted(levels)
     except TypeError:
@@ -211,13 +117,13 @@ def prepare_design(
     for name in (outcome, *predictors):
         if data[name].isna().all():
             raise _fail(ErrorCode.STATS_ALL_MISSING, f"column '{name}' has no values", name)
-        if name != outcome and name not in categorical:
-            if not pd.api.types.is_numeric_dtype(data[name]):
-                raise _fail(
-                    ErrorCode.STATS_INPUT,
-                    f"predictor '{name}' is not numeric; list it in categorical=",
-                    name,
-                )
+        numeric = pd.api.types.is_numeric_dtype(data[name])
+        if name != outcome and name not in categorical and not numeric:
+            raise _fail(
+                ErrorCode.STATS_INPUT,
+                f"predictor '{name}' is not numeric; list it in categorical=",
+                name,
+            )
 
     used = data[[outcome, *predictors]]
     complete = used.notna().all(axis=1).to_numpy()
@@ -232,8 +138,7 @@ def prepare_design(
     if len(classes) > 2:
         raise _fail(
             ErrorCode.STATS_INPUT,
-            f"the outcome '{outcome}' must have two values, it has {len(classes)}: "
-            f"{classes[:5]}",
+            f"the outcome '{outcome}' must have two values, it has {len(classes)}: {classes[:5]}",
             outcome,
         )
     if len(classes) < 2:
@@ -352,7 +257,7 @@ def fit_terms(design: Design, terms: Sequence[str]) -> RawFit:
             iterations = int(res.mle_retvals.get("iterations", 0))
     except (PerfectSeparationError, np.linalg.LinAlgError) as exc:
         raise _separation(design, terms, f"the fit failed ({exc})") from exc
-    fitted = 1.0 / (1.0 + np.exp(-(x @ params)))
+    fitted = expit(x @ params)
     separated = any(issubclass(w.category, PerfectSeparationWarning) for w in caught)
     extreme = int(np.sum((fitted < _EXTREME) | (fitted > 1 - _EXTREME)))
     if separated or extreme or not converged or not np.all(np.isfinite(cov)):
@@ -389,65 +294,6 @@ def _separation(design: Design, terms: Sequence[str], detail: str) -> StatsError
     )
 
 
-# --------------------------------------------------------------------------- reporting
-
-
-def hosmer_lemeshow(y: np.ndarray, fitted: np.ndarray, groups: int = 10) -> HosmerLemeshow | None:
-    """Hosmer–Lemeshow test with SPSS-style "deciles of risk".
-
-    Cases are sorted by predicted probability. Cases with the same predicted probability
-    (equal to 12 decimals; in particular cases with the same covariate pattern) form a
-    block that is never split. A block whose first case is at sorted position ``a``
-    (1-based) of ``n`` goes to decile ``ceil(groups * a / n)``, i.e. the decile where the
-    block starts; deciles that receive no block disappear, so there can be fewer than
-    ``groups`` groups and df = (number of groups) − 2. Without ties this gives groups of
-    n/10 cases. Returns None when fewer than 3 groups remain.
-    """
-    n = len(y)
-    order = np.argsort(fitted, kind="stable")
-    p_sorted = fitted[order]
-    y_sorted = y[order]
-    keys = np.round(p_sorted, 12)
-    group_of = np.empty(n, dtype=int)
-    start = 0
-    while start < n:
-        end = start
-        while end + 1 < n and keys[end + 1] == keys[start]:
-            end += 1
-        group_of[start : end + 1] = math.ceil(groups * (start + 1) / n)
-        start = end + 1
-    rows = []
-    chi2 = 0.0
-    for g in np.unique(group_of):
-        mask = group_of == g
-        m = int(mask.sum())
-        obs1 = int(y_sorted[mask].sum())
-        exp1 = float(p_sorted[mask].sum())
-        rows.append(HosmerLemeshowGroup(m, obs1, exp1, m - obs1, m - exp1))
-        chi2 += (obs1 - exp1) ** 2 / exp1 + ((m - obs1) - (m - exp1)) ** 2 / (m - exp1)
-    if len(rows) < 3:
-        return None
-    df = len(rows) - 2
-    return HosmerLemeshow(chi2=chi2, df=df, p=float(sps.chi2.sf(chi2, df)), groups=tuple(rows))
-
-
-def classification_table(y: np.ndarray, fitted: np.ndarray, cut: float = 0.5) -> ClassificationTable:
-    """Observed × predicted table; predicted event when the fitted probability exceeds cut."""
-    pred = fitted > cut
-    obs = y == 1
-    c00 = int(np.sum(~obs & ~pred))
-    c01 = int(np.sum(~obs & pred))
-    c10 = int(np.sum(obs & ~pred))
-    c11 = int(np.sum(obs & pred))
-    return ClassificationTable(
-        cut=cut,
-        counts=((c00, c01), (c10, c11)),
-        percent_correct_nonevents=100.0 * c00 / (c00 + c01),
-        percent_correct_events=100.0 * c11 / (c10 + c11),
-        percent_correct_overall=100.0 * (c00 + c11) / len(y),
-    )
-
-
 def build_fit(design: Design, raw: RawFit) -> LogisticFit:
     """Turn raw estimates into the SPSS-style report."""
     se = np.sqrt(np.diag(raw.cov))
@@ -473,15 +319,15 @@ def build_fit(design: Design, raw: RawFit) -> LogisticFit:
     for term in raw.terms:
         if term in design.categorical:
             idx = [i for i, o in enumerate(raw.owners) if o == term]
-            b = raw.params[idx]
-            wald = float(b @ np.linalg.solve(raw.cov[np.ix_(idx, idx)], b))
+            bs = raw.params[idx]
+            wald = float(bs @ np.linalg.solve(raw.cov[np.ix_(idx, idx)], bs))
             tests.append(TermWald(term, wald, len(idx), float(sps.chi2.sf(wald, len(idx)))))
 
     n = design.n
     ll0 = null_loglik(design.y)
     m2ll, m2ll0 = -2.0 * raw.loglik, -2.0 * ll0
-    chi2 = max(m2ll0 - m2ll, 0.0)
     df = len(raw.names) - 1
+    chi2 = max(m2ll0 - m2ll, 0.0) if df else 0.0
     cox_snell = 1.0 - math.exp(-chi2 / n)
     n_events = int(design.y.sum())
     notes = []

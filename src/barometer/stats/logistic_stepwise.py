@@ -11,9 +11,9 @@ import pandas as pd
 from scipy import stats as sps
 
 from barometer.errors import ErrorCode, StatsError
+from barometer.stats.logistic import LogisticFit
 from barometer.stats.logistic_fit import (
     Design,
-    LogisticFit,
     RawFit,
     build_fit,
     fit_terms,
@@ -107,8 +107,8 @@ def _step(
     previous_m2ll: float | None,
 ) -> Step:
     m2ll = -2.0 * raw.loglik
-    chi2 = max(-2.0 * null_loglik(design.y) - m2ll, 0.0)
     df = len(raw.names) - 1
+    chi2 = max(-2.0 * null_loglik(design.y) - m2ll, 0.0) if df else 0.0
     outside = [t for t in design.terms if t not in raw.terms]
     return Step(
         number=number,
@@ -164,7 +164,7 @@ def backward_stepwise(
     -------
     StepwiseResult
         ``steps`` (step 0 = all candidates) and ``final``, the last step's model as a
-        :class:`~barometer.stats.logistic_fit.LogisticFit`.
+        :class:`~barometer.stats.logistic.LogisticFit`.
 
     Notes
     -----
