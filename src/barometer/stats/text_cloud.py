@@ -1,0 +1,117 @@
+"""Word clouds of concept clusters: term sizes and an SVG made with ``wordcloud``.
+
+The ``wordcloud`` package ships its own font (Droid Sans Mono) and lays words out locally;
+nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from barometer.errors import ErrorCode, StatsError
+
+if TYPE_CHECKING:
+    from barometer.stats.text import ConceptCluster
+
+__all__ = ["render_wordcloud", "word_frequencies"]
+
+
+def word_frequencies(
+    cluster: ConceptCluster, *, by: str = "frequency", top: int | None = 60
+) -> dict[str, float]:
+    """Term sizes for a word cloud of one cluster.
+
+    Parameters
+    ----------
+    cluster : ConceptCluster
+        One cluster of :func:`concept_clusters`.
+    by : {"frequency", "weight"}
+        Size a term by its number of occurrences, or by its weight in the cluster.
+    top : int or None
+        Keep the ``top`` heaviest terms (by weight); ``None`` keeps all.
+
+    Returns
+    -------
+    dict
+        Term -> size, heaviest terms first.
+    """
+    if by not in ("frequency", "weight"):
+        raise StatsError(
+            ErrorCode.STATS_INPUT, detail=f"by must be 'frequency' or 'weight', got {by!r}"
+        )
+    terms = cluster.terms if top is None else cluster.terms[:top]
+    return {t.term: float(t.frequency if by == "frequency" else t.weight) for t in terms}
+
+
+def render_wordcloud(
+    freqs: Mapping[str, float],
+    *,
+    width: int = 600,
+    height: int = 400,
+    color: str = "#1f4e79",
+    background: str = "white",
+    max_words: int = 60,
+    random_state: int = 0,
+) -> str:
+    """An SVG word cloud of term sizes, made with the ``wordcloud`` package.
+
+    Parameters
+    ----------
+    freqs : mapping of str to float
+        Term -> size (positive), e.g. from :func:`word_frequencies`.
+    width, height : int
+        Size of the picture in pixels.
+    color : str
+        One colour for every word (a single dark colour reads well on white and does not
+        depend on colour vision).
+    background : str
+        Background colour.
+    max_words : int
+        At most this many words are placed.
+    random_state : int
+        Seed of the layout; the same input gives the same SVG.
+
+    Returns
+    -------
+    str
+        A standalone ``<svg>`` document. It names the font (Droid Sans Mono, shipped with
+        ``wordcloud``) but does not embed it.
+
+    Raises
+    ------
+    barometer.errors.StatsError
+        No term with a positive size; a width or height below 1.
+    """
+    from wordcloud import WordCloud
+
+    if width < 1 or height < 1:
+        raise StatsError(
+            ErrorCode.STATS_INPUT, detail=f"width and height must be >= 1, got {width}x{height}"
+        )
+    sizes = {
+        str(t): float(v) for t, v in freqs.items() if str(t).strip() and math.isfinite(v) and v > 0
+    }
+    if not sizes:
+        raise StatsError(ErrorCode.STATS_TOO_FEW, detail="no term with a positive size to draw")
+
+    import wordcloud as wordcloud_package
+
+    font = Path(wordcloud_package.__file__).parent / "DroidSansMono.ttf"
+
+    def one_colour(*_args: object, **_kwargs: object) -> str:
+        return color
+
+    cloud = WordCloud(
+        font_path=str(font),
+        width=width,
+        height=height,
+        background_color=background,
+        max_words=max_words,
+        random_state=random_state,
+        color_func=one_colour,
+        prefer_horizontal=0.9,
+    )
+    return str(cloud.generate_from_frequencies(sizes).to_svg())
