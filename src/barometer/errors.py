@@ -47,6 +47,15 @@ class ErrorCode(Enum):
     DATA_CONSTRAINT = "value '{value}' breaks the constraint: {detail}"
     DATA_DUPLICATE_ID = "organisation id '{value}' occurs more than once (also row {detail})"
     DATA_INCONSISTENT = "value '{value}' does not agree with {detail}"
+    DATA_EMPTY = "the value is empty: {detail}"
+    DATA_EMPTY_ID = "the organisation id is empty"
+    DATA_DUPLICATE_COLUMN = "column '{column}' occurs more than once"
+    DATA_MIXED_DUMMIES = (
+        "the 0/1 columns of '{value}' mix codes ({detail}); they must be all -1, all -9 or all 0/1"
+    )
+    DATA_FIELD_COUNT = "the row has {value} fields but the header has {detail}"
+    DATA_UNKNOWN_FORMAT = "unknown file format '{value}' (use {detail})"
+    DATA_UNWRITABLE = "the file cannot be written: {detail}"
     # frame
     FRAME_BAD_VALUE = "value '{value}' is not valid: {detail}"
     # statistics

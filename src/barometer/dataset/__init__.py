@@ -9,6 +9,8 @@ from barometer.dataset.convert import (
     row_to_answers,
 )
 from barometer.dataset.core import Dataset
+from barometer.dataset.io import read_dataset, write_codebook, write_dataset
+from barometer.dataset.validate import dataset_from_frame, validate_frame
 
 __all__ = [
     "Codebook",
@@ -18,7 +20,12 @@ __all__ = [
     "answers_to_row",
     "build_codebook",
     "coerce_types",
+    "dataset_from_frame",
     "dummy_name",
+    "read_dataset",
     "records_to_frame",
     "row_to_answers",
+    "validate_frame",
+    "write_codebook",
+    "write_dataset",
 ]

@@ -192,7 +192,10 @@ class _Parser:
 @lru_cache(maxsize=4096)
 def parse(text: str) -> Node:
     """Parse ``text`` into an expression tree, or raise :class:`LogicError`."""
-    return _Parser(text).parse()
+    try:
+        return _Parser(text).parse()
+    except RecursionError:
+        raise LogicError("the expression is nested too deeply") from None
 
 
 def references(node: Node) -> set[str]:

@@ -216,6 +216,7 @@ def _groups(
                     "labels": _translations(rec, "label", lang),
                     "relevant": rec.get("relevant"),
                     "appearance": rec.get("appearance"),
+                    "row": row,
                 }
                 if not stack:
                     close_page()
@@ -223,7 +224,13 @@ def _groups(
                 stack.append(info)
             elif not stack:
                 problems.append(
-                    Problem.make(ErrorCode.XLSFORM_UNBALANCED_GROUP, file=file, row=row, value=name)
+                    Problem.make(
+                        ErrorCode.XLSFORM_UNBALANCED_GROUP,
+                        file=file,
+                        row=row,
+                        column="type",
+                        value=name,
+                    )
                 )
             else:
                 stack.pop()
@@ -308,7 +315,13 @@ def _groups(
         )
     if stack:
         problems.append(
-            Problem.make(ErrorCode.XLSFORM_UNBALANCED_GROUP, file=file, value=stack[-1]["name"])
+            Problem.make(
+                ErrorCode.XLSFORM_UNBALANCED_GROUP,
+                file=file,
+                row=stack[-1]["row"],
+                column="type",
+                value=stack[-1]["name"],
+            )
         )
     close_page()
     return groups
