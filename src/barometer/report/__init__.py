@@ -1,1 +1,34 @@
-"""barometer.report."""
+"""The report: figure catalogue, computed figures, charts, HTML and PDF.
+
+``build_report(dataset, frame=None, lang="nl") -> Report`` computes (no I/O);
+``write_report(report, out_dir) -> Path`` writes ``index.html``, ``figures/`` and
+``tables/``; ``write_pdf(report, path)`` writes a tagged PDF.
+"""
+
+from barometer.report.catalogue import CATALOGUE, FigureSpec, get_spec
+from barometer.report.figures import COMPUTE, FigureData, register
+from barometer.report.render import (
+    Report,
+    ReportFigure,
+    Section,
+    build_report,
+    render_html,
+    write_pdf,
+    write_report,
+)
+
+__all__ = [
+    "CATALOGUE",
+    "COMPUTE",
+    "FigureData",
+    "FigureSpec",
+    "Report",
+    "ReportFigure",
+    "Section",
+    "build_report",
+    "get_spec",
+    "register",
+    "render_html",
+    "write_pdf",
+    "write_report",
+]

@@ -1,0 +1,214 @@
+"""The figure catalogue: every figure and table of the report, as data.
+
+Each :class:`FigureSpec` names its 2021 number, a stable id (the keys of
+``shared/reference/ibo2021-published.yaml``), titles in Dutch and English, its base, the
+kind of chart and the compute function (a name in :data:`barometer.report.figures.COMPUTE`)
+with its parameters. An entry whose ``compute`` is ``None`` is planned but not built yet: the
+report leaves it out.
+
+To add a figure: write (or reuse) a compute function registered with
+``@register("name")`` in :mod:`barometer.report.figures` (or another module that
+registers), then set ``compute="name"`` and ``params`` on its entry here. A new chart kind
+also needs a builder in :data:`barometer.report.charts.BUILDERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = ["BASES", "CATALOGUE", "SECTIONS", "FigureSpec", "get_spec"]
+
+KIND_WORDS = {
+    "figure": {"nl": "Figuur", "en": "Figure"},
+    "table": {"nl": "Tabel", "en": "Table"},
+    "textbox": {"nl": "Tekstvak", "en": "Text box"},
+}
+
+BASES: Mapping[str, Mapping[str, str]] = {
+    "all": {"nl": "alle organisaties", "en": "all organisations"},
+    "innovators": {"nl": "organisaties die innoveerden", "en": "organisations that innovated"},
+    "innovators_tech": {
+        "nl": "organisaties die innoveerden met technologie",
+        "en": "organisations that innovated using technology",
+    },
+}
+"""Base key -> description. ``innovators_tech`` is the base of Figuur 6."""
+
+SECTIONS: Mapping[str, Mapping[str, str]] = {
+    "innovations": {"nl": "Innovaties in overheidsorganisaties", "en": "Innovations in government organisations"},
+    "results": {"nl": "Resultaten van innovaties", "en": "Results of innovations"},
+    "climate": {"nl": "Het innovatieklimaat bij de overheid", "en": "The innovation climate in government"},
+    "method": {"nl": "Verantwoording van het onderzoek", "en": "How the study was done"},
+    "background": {"nl": "Achtergrondgegevens", "en": "Background data"},
+}  # fmt: skip
+"""Section key -> title, in report order (the chapters and annexes of 2021)."""
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """One figure or table of the report."""
+
+    id: str
+    number: int
+    title: Mapping[str, str]
+    base: str
+    section: str
+    chart: str  # bar, stacked_bar, table, boxplot, text ...
+    compute: str | None
+    params: Mapping[str, Any] = field(default_factory=dict)
+    label: str = "figure"  # figure, table, textbox
+
+    def number_label(self, lang: str = "nl") -> str:
+        """``Figuur 1`` / ``Figure 1``, ``Tabel 2`` / ``Table 2``, ``Tekstvak 2`` ..."""
+        return f"{KIND_WORDS[self.label][lang]} {self.number}"
+
+    @property
+    def number_nl(self) -> str:
+        """The 2021 number as printed: ``Figuur 1`` ... ``Tabel 2``."""
+        return self.number_label("nl")
+
+    def title_in(self, lang: str) -> str:
+        return self.title.get(lang) or self.title["nl"]
+
+    def base_in(self, lang: str) -> str:
+        return BASES[self.base][lang] if self.base in BASES else self.base
+
+    @property
+    def ready(self) -> bool:
+        return self.compute is not None
+
+
+def _f(number: int, id: str, nl: str, en: str, base: str, section: str, chart: str,
+       compute: str | None, label: str = "figure", **params: Any) -> FigureSpec:  # fmt: skip
+    return FigureSpec(
+        id, number, {"nl": nl, "en": en}, base, section, chart, compute, params, label
+    )
+
+
+_TYPES = ("d2_type_product", "d2_type_service", "d2_type_process", "d2_type_interaction")
+_TYPE_LABELS = {
+    "d2_type_product": {"nl": "Producten", "en": "Products"},
+    "d2_type_service": {"nl": "Diensten", "en": "Services"},
+    "d2_type_process": {"nl": "Processen, methoden, organisatie van het werk", "en": "Processes, methods, organisation of work"},
+    "d2_type_interaction": {"nl": "Interactie met de buitenwereld", "en": "Interaction with the outside world"},
+}  # fmt: skip
+_FACTORS = tuple(
+    f"d13_factor_{k}"
+    for k in (
+        "employees", "skills", "management", "political", "collab_internal", "collab_private",
+        "collab_public", "citizens", "volunteers", "research", "umbrella", "stimulators",
+        "technology", "finance", "legislation", "continuity", "mistakes",
+    )
+)  # fmt: skip
+
+CATALOGUE: tuple[FigureSpec, ...] = (
+    _f(1, "fig01_innovated_share",
+       "Aandeel organisaties die gedurende 2 jaar een innovatie implementeerden",
+       "Share of organisations that implemented an innovation over two years",
+       "all", "innovations", "bar", "single_choice", item="c1_innovated", focus="yes"),
+    _f(2, "fig02_innovation_types",
+       "Innovaties naar type (meest recent geïmplementeerd)",
+       "Innovations by type (most recently implemented)",
+       "innovators", "innovations", "bar", "yes_items", items=_TYPES, labels=_TYPE_LABELS),
+    _f(3, "fig03_innovation_spectrum", "Innovatiespectrum", "Innovation spectrum",
+       "innovators", "innovations", "bar", "spectrum"),
+    _f(4, "fig04_origin", "Eigen innovatie, inspiratie of kopie",
+       "Own innovation, inspiration or copy",
+       "innovators", "innovations", "bar", "single_choice", item="d3_origin"),
+    _f(5, "fig05_technology_share",
+       "Aandeel van technologie in de meest recent geïmplementeerde innovatie",
+       "Share of technology in the most recently implemented innovation",
+       "innovators", "innovations", "bar", "single_choice", item="d4_tech_share"),
+    _f(6, "fig06_technology_new", "Was de toegepaste technologie nieuw voor de organisatie",
+       "Was the technology used new to the organisation",
+       "innovators_tech", "innovations", "bar", "single_choice", item="d5_tech_new"),
+    _f(7, "fig07_initiative", "Aanleiding voor de implementatie van innovaties",
+       "What prompted the implementation of innovations",
+       "innovators", "innovations", "bar", "multi_choice", item="d6_initiative"),
+    _f(8, "fig08_knowledge_channels",
+       "Waar kwam de kennis over de innovatie vandaan (kanalen)",
+       "Where the knowledge about the innovation came from (channels)",
+       "innovators", "innovations", "bar", "multi_choice", item="d7_channels"),
+    _f(9, "fig09_collaboration", "Samenwerking tijdens de ontwikkeling en/of implementatie",
+       "Collaboration during development and/or implementation",
+       "innovators", "innovations", "bar", "multi_choice", item="d8_collab"),
+    _f(10, "fig10_dissemination", "Actief informatie over de innovatie verspreiden",
+       "Actively sharing information about the innovation",
+       "innovators", "innovations", "bar", "single_choice", item="d10_dissemination",
+       focus="yes"),
+    _f(11, "fig11_financing", "Financiering van innovatie", "Financing of innovation",
+       "innovators", "innovations", "bar", "multi_choice", item="d11_financing"),
+    _f(12, "fig12_strategy", "Innovatiestrategie", "Innovation strategy",
+       "innovators", "innovations", "bar", "single_choice", item="d12_strategy"),
+    _f(13, "fig13_factors", "Factoren die de innovatie belemmeren & bevorderen",
+       "Factors that hinder and promote the innovation",
+       "innovators", "innovations", "stacked_bar", "factor_items", items=_FACTORS),
+    _f(14, "fig14_results",
+       "Welke resultaten heeft de organisatie bereikt door middel van de innovatie",
+       "What results the organisation achieved through the innovation",
+       "innovators", "results", "bar", "multi_choice", item="d14_results"),
+    # Textbox 2 and Figures 15-22 follow from the scale, group and regression functions.
+    _f(2, "textbox2_logistic_regressions",
+       "Verklarende analyses ten aanzien van verbetering kwaliteit, efficiency en medewerkertevredenheid",
+       "Explanatory analyses of improved quality, efficiency and employee satisfaction",
+       "innovators", "results", "text", None, label="textbox"),
+    _f(15, "fig15_climate_statements", "Stellingen over innovatieklimaat (% [helemaal] eens)",
+       "Statements on the innovation climate (% (strongly) agree)",
+       "all", "climate", "bar", None),
+    _f(16, "fig16_climate_by_sector",
+       "Innovatieklimaat per sector (kwartielen, gemiddelde, uitbijters)",
+       "Innovation climate by sector (quartiles, mean, outliers)",
+       "all", "climate", "boxplot", None),
+    _f(17, "fig17_climate_groups", "Drie groepen organisaties o.b.v. score innovatieklimaat",
+       "Three groups of organisations by innovation climate score",
+       "all", "climate", "bar", None),
+    _f(18, "fig18_frequency_by_climate", "Frequentie van innovaties naar innovatieklimaat",
+       "Frequency of innovations by innovation climate",
+       "all", "climate", "stacked_bar", None),
+    _f(19, "fig19_spectrum_by_climate", "Innovatiespectrum naar innovatieklimaat",
+       "Innovation spectrum by innovation climate",
+       "all", "climate", "stacked_bar", None),
+    _f(20, "fig20_success_factors_by_climate", "Succesfactoren naar innovatieklimaat (%)",
+       "Success factors by innovation climate (%)",
+       "innovators", "climate", "bar", None),
+    _f(21, "fig21_results_by_climate", "Resultaten van innovatie(s) naar innovatieklimaat",
+       "Results of innovation(s) by innovation climate",
+       "innovators", "climate", "bar", None),
+    _f(22, "fig22_werk_zones", "Verschillen in teamprestaties naar type werkklimaat",
+       "Differences in team performance by type of work climate",
+       "all", "climate", "bar", None),
+    _f(1, "tab01_response_by_sector", "Populatie en respons naar sector",
+       "Population and response by sector",
+       "all", "method", "table", "response_by_sector", label="table"),
+    _f(2, "tab02_clusters", "Thematische clustering organisaties",
+       "Thematic clustering of organisations",
+       "all", "method", "table", "counts_by_cluster", label="table"),
+    _f(23, "fig23_pandemic_production",
+       "Effect van de pandemie op de productie van goederen en diensten",
+       "Effect of the pandemic on the production of goods and services",
+       "all", "background", "bar", "single_choice", item="b1_production"),
+    _f(24, "fig24_telework_share",
+       "Aandeel van het personeel dat op het hoogtepunt van de pandemie thuiswerkte",
+       "Share of staff working from home at the peak of the pandemic",
+       "all", "background", "bar", "single_choice", item="b2_homework_share"),
+    _f(25, "fig25_telework_facilities", "Beschikbaarheid van faciliteiten voor thuiswerken",
+       "Availability of facilities for working from home",
+       "all", "background", "bar", "single_choice", item="b3_homework_facilities"),
+    _f(26, "fig26_factors_denmark", "Succes- en faalfactoren van innovaties, Denemarken",
+       "Success and failure factors of innovations, Denmark",
+       "innovators", "background", "stacked_bar", None),
+    _f(27, "fig27_climate_by_cluster",
+       "Innovatieklimaat per thematisch cluster (kwartielen, gemiddelde, uitbijters)",
+       "Innovation climate by thematic cluster (quartiles, mean, outliers)",
+       "all", "background", "boxplot", None),
+)  # fmt: skip
+"""All figures and tables, in report order within each section."""
+
+
+def get_spec(figure_id: str) -> FigureSpec:
+    for spec in CATALOGUE:
+        if spec.id == figure_id:
+            return spec
+    raise KeyError(figure_id)

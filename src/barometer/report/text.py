@@ -1,0 +1,273 @@
+"""The report's fixed wording in Dutch and English, and number formatting per language."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from pandas import NA as _NA
+
+__all__ = ["LANGS", "fmt_int", "fmt_p", "fmt_pct", "t"]
+
+LANGS = ("nl", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    "nl": {
+        "report_title": "{study} {wave}",
+        "toc": "Inhoud",
+        "about": "Over deze rapportage",
+        "about_body": (
+            "Deze rapportage is automatisch gemaakt uit de antwoorden van {n} organisaties, "
+            "waarvan er {n_innovators} in de onderzoeksperiode ten minste één innovatie "
+            "implementeerden. Bij elke figuur staan de basis (welke organisaties meetellen) "
+            "en het aantal organisaties (n). Percentages hebben een 95%-betrouwbaarheidsinterval "
+            "(Wilson); de foutbalken in de grafieken tonen dat interval. Antwoorden 'niet van "
+            "toepassing' (-1) en 'geen antwoord' (-9) tellen niet mee in de basis; hoeveel dat "
+            "er zijn, staat bij de figuur. 'Weet niet' is een eigen categorie waar de vraag die "
+            "mogelijkheid bood."
+        ),
+        "about_disclosure": (
+            "Vertrouwelijkheid: geen getoond percentage of aantal berust op minder dan {min_n} "
+            "organisaties. Sectoren met minder dan {min_n} responsen zijn samengevoegd in een "
+            "restgroep."
+        ),
+        "caveats_title": "Overwegingen bij internationale vergelijkingen",
+        "caveat_short": (
+            "Vergelijkingen met andere landen zijn een indicatie, geen rangorde: de onderzoeken "
+            "verschillen in opzet, periode en weging. Zie"
+        ),
+        "figure_number": "Figuur",
+        "base": "Basis: {base}, n = {n}",
+        "base_range": "Basis: {base}, n = {lo} tot {hi} (verschilt per onderdeel)",
+        "excluded": "Niet meegeteld: {parts}.",
+        "excluded_answers": "Niet meegeteld (antwoorden): {parts}.",
+        "ex_not_applicable": "{n} niet van toepassing",
+        "ex_no_answer": "{n} zonder antwoord",
+        "ex_invalid": "{n} met een ongeldige code",
+        "source": "Bron: {source}",
+        "source_with": "{own}; vergelijkingscijfers: {others}",
+        "chart_label": "Grafiek",
+        "table_caption": "{number}. {title}: cijfers achter de grafiek",
+        "benchmark_caption": "{number}: vergelijking met andere landen",
+        "no_dk": "Geen Deense vergelijkingscijfers gepubliceerd.",
+        "published_statement": "Het rapport van 2021 vermeldt zonder cijfers: {text}",
+        "partial_dk": "Alleen voor de categorieën in de vergelijkingstabel zijn buitenlandse cijfers gepubliceerd.",
+        "too_few": (
+            "Deze figuur wordt niet getoond: de basis telt {n} organisaties, minder dan het "
+            "minimum van {min_n}."
+        ),
+        "failed": "Deze figuur kon niet worden berekend: {reason}",
+        "chart_failed": "De grafiek kon niet worden gemaakt: {reason}. De cijfers staan in de tabel.",
+        "suppressed_rows": "– : onderdrukt, minder dan {min_n} organisaties.",
+        "no_frame": (
+            "Het steekproefkader is niet meegegeven: alleen het aantal ingevulde "
+            "vragenlijsten wordt getoond, zonder aantal verstuurd en respons."
+        ),
+        "merged": "Samengevoegd (minder dan {min_n} responsen): {names}.",
+        "remainder_clusters": "Overige clusters",
+        "no_cluster": "(geen cluster)",
+        "no_sector": "(geen sector)",
+        "total": "Totaal",
+        "wave_mixed": "Let op: de dataset bevat meer dan één meting ({waves}).",
+        "spectrum_note": (
+            "In 2021 stond bij deze figuur n = 366 (alle organisaties); het spectrum bestaat "
+            "alleen voor organisaties die innoveerden."
+        ),
+        "ci": "95%-BI",
+        "stacked_note": "Gestapelde staven: de intervallen staan in de tabel.",
+        "yes": "Ja",
+        "dont_know": "Weet niet",
+        "hindering": "(Sterk) belemmerend",
+        "neutral": "Neutraal",
+        "promoting": "(Sterk) bevorderend",
+        "types_0": "Geen van de vier typen",
+        "types_1": "1 type",
+        "types_n": "{k} typen",
+        "netherlands": "Nederland",
+        "alt_bar": "Staafdiagram. {title}. {base}. {items}.",
+        "alt_stacked": "Gestapeld staafdiagram. {title}. {base}. Hoogste aandeel {top}: {items}.",
+        "alt_more": "en {k} andere categorieën",
+        "p_na_unknown": "geen toets (n onbekend)",
+        "p_na_inexact": "geen toets (ca.)",
+        "p_na_incomparable": "niet vergelijkbaar",
+        "wording_circa": "ca. {v}",
+    },
+    "en": {
+        "report_title": "{study} {wave}",
+        "toc": "Contents",
+        "about": "About this report",
+        "about_body": (
+            "This report was produced automatically from the answers of {n} organisations, "
+            "{n_innovators} of which implemented at least one innovation in the reference "
+            "period. Every figure states its base (which organisations count) and the number "
+            "of organisations (n). Percentages carry a 95% confidence interval (Wilson); the "
+            "error bars in the charts show it. Answers 'not applicable' (-1) and 'no answer' "
+            "(-9) are left out of the base; how many there are is given with the figure. "
+            "'Don't know' is a category of its own where the question offered it."
+        ),
+        "about_disclosure": (
+            "Confidentiality: no percentage or count shown rests on fewer than {min_n} "
+            "organisations. Sectors with fewer than {min_n} responses are merged into a "
+            "remainder group."
+        ),
+        "caveats_title": "Considerations when comparing countries",
+        "caveat_short": (
+            "Comparisons with other countries indicate differences; they are not a ranking: "
+            "the studies differ in design, period and weighting. See"
+        ),
+        "figure_number": "Figure",
+        "base": "Base: {base}, n = {n}",
+        "base_range": "Base: {base}, n = {lo} to {hi} (differs per item)",
+        "excluded": "Not counted: {parts}.",
+        "excluded_answers": "Not counted (answers): {parts}.",
+        "ex_not_applicable": "{n} not applicable",
+        "ex_no_answer": "{n} without an answer",
+        "ex_invalid": "{n} with an invalid code",
+        "source": "Source: {source}",
+        "source_with": "{own}; comparison figures: {others}",
+        "chart_label": "Chart",
+        "table_caption": "{number}. {title}: data behind the chart",
+        "benchmark_caption": "{number}: comparison with other countries",
+        "no_dk": "No Danish figure published.",
+        "published_statement": "The 2021 report states, without figures: {text}",
+        "partial_dk": "Figures from other countries are published only for the categories in the comparison table.",
+        "too_few": (
+            "This figure is not shown: its base has {n} organisations, fewer than the minimum "
+            "of {min_n}."
+        ),
+        "failed": "This figure could not be computed: {reason}",
+        "chart_failed": "The chart could not be made: {reason}. The figures are in the table.",
+        "suppressed_rows": "– : suppressed, fewer than {min_n} organisations.",
+        "no_frame": (
+            "The sampling frame was not given: only the number of completed questionnaires "
+            "is shown, without the number invited and the response rate."
+        ),
+        "merged": "Merged (fewer than {min_n} responses): {names}.",
+        "remainder_clusters": "Other clusters",
+        "no_cluster": "(no cluster)",
+        "no_sector": "(no sector)",
+        "total": "Total",
+        "wave_mixed": "Note: the dataset holds more than one wave ({waves}).",
+        "spectrum_note": (
+            "In 2021 this figure was labelled n = 366 (all organisations); the spectrum exists "
+            "only for organisations that innovated."
+        ),
+        "ci": "95% CI",
+        "stacked_note": "Stacked bars: the intervals are in the table.",
+        "yes": "Yes",
+        "dont_know": "Don't know",
+        "hindering": "(Strongly) hindering",
+        "neutral": "Neutral",
+        "promoting": "(Strongly) promoting",
+        "types_0": "None of the four types",
+        "types_1": "1 type",
+        "types_n": "{k} types",
+        "netherlands": "Netherlands",
+        "alt_bar": "Bar chart. {title}. {base}. {items}.",
+        "alt_stacked": "Stacked bar chart. {title}. {base}. Highest share {top}: {items}.",
+        "alt_more": "and {k} other categories",
+        "p_na_unknown": "no test (n unknown)",
+        "p_na_inexact": "no test (approx.)",
+        "p_na_incomparable": "not comparable",
+        "wording_circa": "c. {v}",
+    },
+}
+
+COLUMNS: dict[str, dict[str, str]] = {
+    "nl": {
+        "category": "Categorie", "series": "Reeks", "n": "Aantal", "base": "Basis (n)",
+        "pct": "%", "ci_low": "95%-BI ondergrens", "ci_high": "95%-BI bovengrens",
+        "sector": "Sector", "invited": "Verstuurd", "completed": "Ingevuld",
+        "response": "Respons (%)", "cluster": "Cluster", "organisations": "Aantal organisaties",
+        "country": "Land en periode", "value": "%", "nl_pct": "NL %", "nl_base": "NL n",
+        "study_n": "n (studie)", "p_value": "p (toets)", "source": "Bron", "note": "Opmerking",
+    },
+    "en": {
+        "category": "Category", "series": "Series", "n": "Count", "base": "Base (n)",
+        "pct": "%", "ci_low": "95% CI lower", "ci_high": "95% CI upper",
+        "sector": "Sector", "invited": "Invited", "completed": "Completed",
+        "response": "Response (%)", "cluster": "Cluster", "organisations": "Organisations",
+        "country": "Country and period", "value": "%", "nl_pct": "NL %", "nl_base": "NL n",
+        "study_n": "n (study)", "p_value": "p (test)", "source": "Source", "note": "Note",
+    },
+}  # fmt: skip
+"""Column key -> header, for the HTML tables (the CSV files use the keys)."""
+
+CAVEATS: dict[str, tuple[str, ...]] = {
+    "nl": (
+        "De Nederlandse barometer volgt de Deense en andere Noordse barometers, maar de "
+        "onderzoeken zijn niet gelijk opgezet: ze verschillen in wie er is gevraagd (hele "
+        "organisaties of onderdelen daarvan), in het aantal deelnemers en in de periode "
+        "waarover is gevraagd.",
+        "Ook de landen zelf verschillen. Welke taken bij het Rijk, bij gemeenten of bij "
+        "uitvoeringsorganisaties liggen, is per land anders geregeld, en dat kan de uitkomsten "
+        "beïnvloeden.",
+        "De Deense cijfers zijn gewogen naar de populatie; de Nederlandse cijfers in dit "
+        "rapport zijn ongewogen. Het Deense onderzoek van 2018-2019 vond grotendeels vóór de "
+        "COVID-19-pandemie plaats.",
+        "Een toets op het verschil (p) staat er alleen bij als het aantal deelnemers van het "
+        "andere onderzoek bekend is en het cijfer exact is gepubliceerd. Die toets behandelt "
+        "beide onderzoeken als eenvoudige steekproeven en is daarom een benadering.",
+        "Lees vergelijkingen daarom als een aanwijzing voor overeenkomsten en verschillen: een "
+        "spiegel voor Nederland en een begin van de zoektocht naar verklaringen, niet als een "
+        "ranglijst.",
+    ),
+    "en": (
+        "The Dutch barometer follows the Danish and other Nordic barometers, but the studies "
+        "are not designed alike: they differ in who was asked (whole organisations or units "
+        "of them), in the number of participants and in the period asked about.",
+        "The countries differ too. Which tasks lie with central government, municipalities or "
+        "executive agencies is arranged differently in each country, and that can affect the "
+        "results.",
+        "The Danish figures are weighted to the population; the Dutch figures in this report "
+        "are unweighted. The Danish 2018-2019 study took place largely before the COVID-19 "
+        "pandemic.",
+        "A test of the difference (p) is given only where the number of participants of the "
+        "other study is known and its figure was published exactly. The test treats both "
+        "studies as simple random samples, so it is an approximation.",
+        "Read comparisons, therefore, as an indication of similarities and differences: a "
+        "mirror for the Netherlands and a starting point for finding explanations, not as a "
+        "ranking.",
+    ),
+}
+
+
+def t(lang: str, key: str, **fields: Any) -> str:
+    """The text ``key`` in ``lang`` (falling back to Dutch), with ``fields`` filled in."""
+    table = TEXT.get(lang, TEXT["nl"])
+    text = table.get(key) or TEXT["nl"][key]
+    return text.format(**fields) if fields else text
+
+
+def _group(digits: str, sep: str) -> str:
+    out: list[str] = []
+    while len(digits) > 3:
+        out.insert(0, digits[-3:])
+        digits = digits[:-3]
+    out.insert(0, digits)
+    return sep.join(out)
+
+
+def fmt_int(n: Any, lang: str) -> str:
+    """A whole number with a thousands separator (2.271 in Dutch, 2,271 in English)."""
+    if n is None or (isinstance(n, float) and math.isnan(n)) or n is _NA:
+        return "–"
+    value = int(n)
+    sign = "-" if value < 0 else ""
+    return sign + _group(str(abs(value)), "." if lang == "nl" else ",")
+
+
+def fmt_pct(x: Any, lang: str, decimals: int = 1) -> str:
+    """A percentage number (no % sign) with the language's decimal mark; '–' if missing."""
+    if x is None or x is _NA or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    text = f"{float(x):.{decimals}f}"
+    return text.replace(".", ",") if lang == "nl" else text
+
+
+def fmt_p(p: Any, lang: str) -> str:
+    """A p-value: ``< 0,001`` or three decimals."""
+    if p is None or p is _NA or (isinstance(p, float) and math.isnan(p)):
+        return "–"
+    text = "< 0.001" if p < 0.001 else f"{p:.3f}"
+    return text.replace(".", ",") if lang == "nl" else text
