@@ -35,7 +35,7 @@ def demo(out_dir: Path, seed: int, lang: str, pdf: bool, quiet: bool) -> None:
 
     from barometer.pipeline import run_demo
 
-    console = Console(stderr=True, quiet=quiet)
+    console = Console(stderr=True, quiet=quiet, log_path=False)
     with console.status("working") as status:
 
         def progress(message: str) -> None:
@@ -86,25 +86,47 @@ def report(dataset: Path, out_dir: Path, lang: str, frame_path: Path | None, pdf
 
 @click.command("validate")
 @click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--questionnaire",
+    "xlsform",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="XLSForm the data follow (default: the shipped questionnaire).",
+)
 @user_errors
-def validate(dataset: Path) -> None:
+def validate(dataset: Path, xlsform: Path | None) -> None:
     """Check DATASET against the questionnaire; list every problem with row, column and value."""
     from barometer.dataset.io import read_dataset
 
-    ds = read_dataset(dataset)
+    ds = read_dataset(dataset, _questionnaire(xlsform))
     click.echo(f"OK: {dataset} has {len(ds)} valid responses.")
 
 
 @click.command("convert")
 @click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.argument("target", type=click.Path(dir_okay=False, path_type=Path))
+@click.option(
+    "--questionnaire",
+    "xlsform",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="XLSForm the data follow (default: the shipped questionnaire).",
+)
 @user_errors
-def convert(source: Path, target: Path) -> None:
+def convert(source: Path, target: Path, xlsform: Path | None) -> None:
     """Convert a dataset between CSV, Parquet, Excel and .sav (validated on the way)."""
     from barometer.dataset.io import read_dataset, write_dataset
 
-    write_dataset(read_dataset(source), target)
+    write_dataset(read_dataset(source, _questionnaire(xlsform)), target)
     click.echo(f"written: {target}")
+
+
+def _questionnaire(xlsform: Path | None):  # type: ignore[no-untyped-def]
+    if xlsform is None:
+        return None
+    from barometer.questionnaire import load
+
+    return load(xlsform)
 
 
 COMMANDS = [demo, report, validate, convert]

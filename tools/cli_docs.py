@@ -1,0 +1,45 @@
+"""Write docs/cli.md from the click commands' own help text (``python tools/cli_docs.py``).
+
+A test checks that the committed file equals what this script writes, so the docs stay true.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from barometer.cli import main as cli_main
+
+HEADER = """# Command reference
+
+Generated from the commands' own help by `tools/cli_docs.py`; do not edit by hand.
+Every command exits 0 on success and 1 with one clear message listing every problem.
+"""
+
+
+def walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
+    out = [(path, cmd)]
+    if isinstance(cmd, click.Group):
+        for name in sorted(cmd.commands):
+            out.extend(walk(cmd.commands[name], [*path, name]))
+    return out
+
+
+def render() -> str:
+    parts = [HEADER]
+    for path, cmd in walk(cli_main, ["barometer"]):
+        ctx = click.Context(cmd, info_name=" ".join(path))
+        parts.append(f"\n## {' '.join(path)}\n\n```text\n{cmd.get_help(ctx)}\n```\n")
+    return "".join(parts)
+
+
+def target() -> Path:
+    return Path(__file__).resolve().parents[1] / "docs" / "cli.md"
+
+
+if __name__ == "__main__":
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else target()
+    path.write_text(render(), encoding="utf-8")
+    print(f"wrote {path}")
