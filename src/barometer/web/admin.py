@@ -1,0 +1,107 @@
+"""The admin for waves, organisations, invitations and (read-only) responses.
+
+Token digests are never shown. Answers are rendered through ``format_html``, so whatever a
+respondent typed is escaped.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.html import format_html
+
+from barometer.web.models import MessageLog, Organisation, Response, Wave
+
+admin.site.site_header = "Innovatie Barometer: fieldwork"
+admin.site.site_title = "Barometer fieldwork"
+
+
+class ReadOnly(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Wave)
+class WaveAdmin(admin.ModelAdmin):
+    list_display = ("name", "title", "created_at", "closes_at", "max_reminders", "min_days_between")
+    search_fields = ("name", "title")
+
+
+class MessageInline(admin.TabularInline):
+    model = MessageLog
+    extra = 0
+    can_delete = False
+    readonly_fields = ("kind", "outcome", "sent_at")
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = (
+        "org_id",
+        "name",
+        "wave",
+        "sector",
+        "cluster",
+        "language",
+        "stage",
+        "opted_out_at",
+        "bounced_at",
+    )
+    list_filter = ("wave", "sector", "cluster", "language")
+    search_fields = ("org_id", "name", "contact_name", "contact_email")
+    readonly_fields = ("opted_out_at", "bounced_at")
+    inlines = (MessageInline,)
+    actions = ("mark_bounced", "mark_opted_out")
+
+    @admin.display(description="stage")
+    def stage(self, obj: Organisation) -> str:
+        response = Response.objects.filter(organisation=obj).first()
+        return response.status if response else "-"
+
+    @admin.action(description="Record as bounced (no more e-mail)")
+    def mark_bounced(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
+        queryset.filter(bounced_at__isnull=True).update(bounced_at=timezone.now())
+
+    @admin.action(description="Record as opted out (no more e-mail)")
+    def mark_opted_out(self, request: HttpRequest, queryset: QuerySet[Organisation]) -> None:
+        queryset.filter(opted_out_at__isnull=True).update(opted_out_at=timezone.now())
+
+
+@admin.register(MessageLog)
+class MessageLogAdmin(ReadOnly):
+    list_display = ("organisation", "kind", "outcome", "sent_at")
+    list_filter = ("kind", "outcome", "organisation__wave")
+    search_fields = ("organisation__org_id", "organisation__name")
+
+
+@admin.register(Response)
+class ResponseAdmin(ReadOnly):
+    list_display = ("organisation", "status", "version", "current_page", "updated_at")
+    list_filter = ("status", "organisation__wave")
+    search_fields = ("organisation__org_id", "organisation__name")
+    fields = (
+        "organisation",
+        "status",
+        "version",
+        "current_page",
+        "started_at",
+        "updated_at",
+        "submitted_at",
+        "answers_display",
+    )
+    readonly_fields = fields
+
+    @admin.display(description="answers")
+    def answers_display(self, obj: Response) -> str:
+        text = json.dumps(obj.answers, indent=2, ensure_ascii=False, sort_keys=True)
+        return format_html("<pre>{}</pre>", text)

@@ -1,0 +1,108 @@
+"""The respondent pages' texts in Dutch and English (a small dictionary, no gettext)."""
+
+from __future__ import annotations
+
+LANGS = ("nl", "en")
+LANG_NAMES = {"nl": "Nederlands", "en": "English"}
+
+TEXTS: dict[str, dict[str, str]] = {
+    "nl": {
+        "site": "Innovatie Barometer Overheid",
+        "skip": "Naar de inhoud",
+        "language": "Taal",
+        "page_of": "Pagina {n} van {total}",
+        "progress": "Voortgang",
+        "all_required": "Alle vragen zijn verplicht, tenzij er (optioneel) bij staat.",
+        "optional": "(optioneel)",
+        "next": "Opslaan en verder",
+        "previous": "Opslaan en terug",
+        "errors_title": "Er {verb} {n} {noun} op deze pagina",
+        "error_prefix": "Fout:",
+        "revealed": "Door uw antwoord zijn er vragen bijgekomen op deze pagina. Beantwoord "
+        "ze en kies dan Opslaan en verder.",
+        "conflict_title": "Uw antwoorden zijn niet opgeslagen",
+        "conflict": "Deze vragenlijst is intussen in een ander venster of op een ander "
+        "apparaat gewijzigd. Hieronder staan de antwoorden zoals ze nu zijn opgeslagen. "
+        "Controleer ze, pas ze zo nodig aan en sla opnieuw op.",
+        "review_title": "Controleer uw antwoorden",
+        "review_intro": "Controleer uw antwoorden. U kunt ze nog wijzigen. Met Versturen "
+        "rondt u de vragenlijst af; daarna kunt u niets meer wijzigen.",
+        "change": "Wijzig",
+        "change_page": "antwoorden op pagina {title}",
+        "submit": "Versturen",
+        "not_answered": "Niet beantwoord",
+        "done_title": "Bedankt voor het invullen",
+        "done_intro": "Uw antwoorden zijn verstuurd op {when}. Hieronder staat een kopie; u "
+        "kunt deze pagina bewaren of afdrukken.",
+        "copy_title": "Uw antwoorden",
+        "invalid_title": "Deze link werkt niet",
+        "invalid": "De link is onjuist of onvolledig. Gebruik de link uit de meest recente "
+        "e-mail over de Innovatie Barometer, of neem contact op met de onderzoekers.",
+        "closed_title": "Het onderzoek is gesloten",
+        "closed": "De vragenlijst kan niet meer worden ingevuld. Bedankt voor uw interesse.",
+        "throttled_title": "Te veel pogingen",
+        "throttled": "Er zijn vanaf uw adres te veel onjuiste links geprobeerd. Probeer het "
+        "later opnieuw.",
+        "optout_title": "Afmelden voor e-mails",
+        "optout_intro": "Wilt u geen e-mails meer ontvangen over de Innovatie Barometer "
+        "voor {org}?",
+        "optout_button": "Afmelden",
+        "optout_done": "U bent afgemeld. U ontvangt geen e-mails meer over dit onderzoek.",
+        "start": "Naar de vragenlijst",
+    },
+    "en": {
+        "site": "Public Sector Innovation Barometer",
+        "skip": "Skip to content",
+        "language": "Language",
+        "page_of": "Page {n} of {total}",
+        "progress": "Progress",
+        "all_required": "All questions must be answered unless marked (optional).",
+        "optional": "(optional)",
+        "next": "Save and continue",
+        "previous": "Save and go back",
+        "errors_title": "There {verb} {n} {noun} on this page",
+        "error_prefix": "Error:",
+        "revealed": "Your answer added questions to this page. Answer them, then choose "
+        "Save and continue.",
+        "conflict_title": "Your answers were not saved",
+        "conflict": "This questionnaire was changed meanwhile in another window or on "
+        "another device. Below are the answers as they are saved now. Check them, change "
+        "them if needed, and save again.",
+        "review_title": "Check your answers",
+        "review_intro": "Check your answers. You can still change them. Submit completes "
+        "the questionnaire; after that nothing can be changed.",
+        "change": "Change",
+        "change_page": "answers on page {title}",
+        "submit": "Submit",
+        "not_answered": "Not answered",
+        "done_title": "Thank you for taking part",
+        "done_intro": "Your answers were submitted on {when}. Below is a copy; you can keep "
+        "or print this page.",
+        "copy_title": "Your answers",
+        "invalid_title": "This link does not work",
+        "invalid": "The link is wrong or incomplete. Use the link in the most recent e-mail "
+        "about the Innovation Barometer, or contact the researchers.",
+        "closed_title": "The survey is closed",
+        "closed": "The questionnaire can no longer be filled in. Thank you for your interest.",
+        "throttled_title": "Too many attempts",
+        "throttled": "Too many wrong links were tried from your address. Please try again later.",
+        "optout_title": "Stop e-mails",
+        "optout_intro": "Do you want to stop receiving e-mails about the Innovation "
+        "Barometer for {org}?",
+        "optout_button": "Stop e-mails",
+        "optout_done": "You will receive no more e-mails about this survey.",
+        "start": "Go to the questionnaire",
+    },
+}
+
+
+def texts(lang: str) -> dict[str, str]:
+    return TEXTS.get(lang, TEXTS["nl"])
+
+
+def errors_title(lang: str, n: int) -> str:
+    if lang == "en":
+        verb, noun = ("is", "problem") if n == 1 else ("are", "problems")
+    else:
+        verb, noun = ("is", "probleem") if n == 1 else ("zijn", "problemen")
+    return texts(lang)["errors_title"].format(verb=verb, n=n, noun=noun)

@@ -1,0 +1,159 @@
+"""What fieldwork stores: waves, the frame's organisations, access tokens, responses and the
+mail log. A response never holds a token; tokens are stored as SHA-256 digests only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+
+from barometer.fieldwork.reminders import (
+    COMPLETED,
+    INVITE,
+    NONE,
+    PARTIAL,
+    REMIND_NOT_STARTED,
+    REMIND_PARTIAL,
+    STARTED,
+)
+
+
+class Wave(models.Model):
+    name = models.SlugField(max_length=50, unique=True, help_text="Short name, e.g. 2025.")
+    title = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    closes_at = models.DateTimeField(
+        null=True, blank=True, help_text="After this moment the survey links stop working."
+    )
+    max_reminders = models.PositiveSmallIntegerField(default=2)
+    min_days_between = models.PositiveSmallIntegerField(
+        default=7, help_text="Minimum days between two e-mails to the same organisation."
+    )
+    questionnaire_version = models.CharField(max_length=50, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+
+    def __str__(self) -> str:
+        return self.name
+
+    def is_open(self, now: datetime | None = None) -> bool:
+        return self.closes_at is None or (now or timezone.now()) < self.closes_at
+
+
+class Organisation(models.Model):
+    """One organisation of a wave's frame."""
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="organisations")
+    org_id = models.CharField(max_length=64)
+    name = models.CharField(max_length=300)
+    sector = models.CharField(max_length=64)
+    cluster = models.CharField(max_length=64, blank=True)
+    size_class = models.CharField(max_length=32, blank=True)
+    contact_name = models.CharField(max_length=300, blank=True)
+    contact_email = models.EmailField(max_length=254, blank=True)
+    language = models.CharField(max_length=2, default="nl")
+    opted_out_at = models.DateTimeField(null=True, blank=True)
+    bounced_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("wave", "org_id"), name="organisation_unique_in_wave"),
+        )
+        ordering = ("wave", "org_id")
+
+    def __str__(self) -> str:
+        return f"{self.org_id} {self.name}"
+
+    @property
+    def opted_out(self) -> bool:
+        return self.opted_out_at is not None
+
+    @property
+    def bounced(self) -> bool:
+        return self.bounced_at is not None
+
+
+class AccessToken(models.Model):
+    """A personal link's token, stored as its SHA-256 digest (see fieldwork.tokens)."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="tokens")
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_at = models.DateTimeField(default=timezone.now)
+    purpose = models.CharField(max_length=32, default=INVITE)
+
+    def __str__(self) -> str:
+        return f"token of {self.organisation.org_id} ({self.purpose})"
+
+
+class Response(models.Model):
+    STATUS_CHOICES = ((STARTED, "started"), (PARTIAL, "partial"), (COMPLETED, "completed"))
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="response"
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    current_page = models.CharField(max_length=64, blank=True)
+    status = models.CharField(max_length=16, choices=STATUS_CHOICES, default=STARTED)
+    version = models.PositiveIntegerField(default=0, help_text="Raised by every saved page.")
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"response of {self.organisation.org_id} ({self.status})"
+
+    @property
+    def stage(self) -> str:
+        return self.status or NONE
+
+
+class PageSave(models.Model):
+    """One acknowledged page save; (response, version) is unique, so none is counted twice."""
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="saves")
+    version = models.PositiveIntegerField()
+    page = models.CharField(max_length=64)
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = (
+            models.UniqueConstraint(fields=("response", "version"), name="pagesave_unique_version"),
+        )
+
+
+class MessageLog(models.Model):
+    """Every invitation and reminder sent (or refused by the mail server)."""
+
+    KIND_CHOICES = (
+        (INVITE, "invitation"),
+        (REMIND_NOT_STARTED, "reminder (not started)"),
+        (REMIND_PARTIAL, "reminder (partly completed)"),
+    )
+    SENT, BOUNCED = "sent", "bounced"
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="messages"
+    )
+    kind = models.CharField(max_length=32, choices=KIND_CHOICES)
+    outcome = models.CharField(max_length=16, default=SENT)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("sent_at",)
+        verbose_name = "invitation or reminder"
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.organisation.org_id} ({self.outcome})"
+
+
+class Throttle(models.Model):
+    """Failed survey-link look-ups per client address per time window."""
+
+    key = models.CharField(max_length=64)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = (models.UniqueConstraint(fields=("key", "window"), name="throttle_unique"),)

@@ -1,0 +1,110 @@
+"""Security headers, the client address behind proxies, and the token-guess throttle."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Subquery, Sum
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
+
+from barometer.web.models import Throttle
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+# Django's admin sets a few inline style attributes.
+ADMIN_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+
+
+class SecurityHeadersMiddleware:
+    """Content-Security-Policy, Permissions-Policy, and no caching of respondent pages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        policy = ADMIN_CSP if request.path.startswith("/admin/") else CSP
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault(
+            "Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()"
+        )
+        if not request.path.startswith("/static/"):
+            # Answers and links must not stay in shared or browser caches.
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+
+def client_ip(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or X-Forwarded-For as the trusted proxies set it."""
+    count = settings.BAROMETER["PROXY_COUNT"]
+    if count > 0:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        hops = [h for h in hops if h]
+        if len(hops) >= count:
+            return hops[-count][:64]
+    return str(request.META.get("REMOTE_ADDR", ""))[:64]
+
+
+def _window(now: float) -> tuple[int, int]:
+    length = max(1, settings.BAROMETER["THROTTLE_WINDOW"])
+    return int(now // length), settings.BAROMETER["THROTTLE_LIMIT"]
+
+
+def is_throttled(key: str, now: float | None = None) -> bool:
+    """Whether ``key`` failed too often in this window and the one before."""
+    window, limit = _window(time.time() if now is None else now)
+    total = Throttle.objects.filter(key=key, window__gte=window - 1).aggregate(n=Sum("count"))["n"]
+    return (total or 0) >= limit
+
+
+def failures(key: str, now: float | None = None) -> Coalesce:
+    """An expression for the failures counted against ``key``, to annotate another query
+    with (so that a valid link costs one database round trip, throttle check included)."""
+    window, _ = _window(time.time() if now is None else now)
+    counted = (
+        Throttle.objects.filter(key=key, window__gte=window - 1)
+        .order_by()
+        .values("key")
+        .annotate(n=Sum("count"))
+        .values("n")[:1]
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+def limit() -> int:
+    return int(settings.BAROMETER["THROTTLE_LIMIT"])
+
+
+def record_failure(key: str, now: float | None = None) -> None:
+    """Count one failed look-up for ``key`` (shared by all workers through the database)."""
+    window, _ = _window(time.time() if now is None else now)
+    with transaction.atomic():
+        if Throttle.objects.filter(key=key, window=window).update(count=F("count") + 1):
+            return
+    try:
+        with transaction.atomic():
+            Throttle.objects.create(key=key, window=window, count=1)
+    except IntegrityError:  # another worker created it first
+        with transaction.atomic():
+            Throttle.objects.filter(key=key, window=window).update(count=F("count") + 1)
+    Throttle.objects.filter(window__lt=window - 1).delete()
+
+
+def retry_after() -> int:
+    return max(1, settings.BAROMETER["THROTTLE_WINDOW"])

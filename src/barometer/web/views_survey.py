@@ -1,0 +1,376 @@
+"""The respondent's pages. Thin: the page flow and validation are :mod:`barometer.fieldwork.survey`.
+
+Every page save runs in one transaction that locks the response row and checks the version
+the page was rendered with (optimistic locking): a stale page is told so and shown the
+current answers instead of overwriting them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+)
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from barometer.fieldwork import survey
+from barometer.fieldwork.reminders import COMPLETED, PARTIAL
+from barometer.fieldwork.tokens import hash_token, looks_like_token
+from barometer.questionnaire import Group, Questionnaire, default
+from barometer.web.i18n import LANG_NAMES, LANGS, errors_title, texts
+from barometer.web.models import AccessToken, Organisation, PageSave, Response
+from barometer.web.security import (
+    client_ip,
+    failures,
+    is_throttled,
+    limit,
+    record_failure,
+    retry_after,
+)
+
+LANG_COOKIE = "lang"
+
+
+@functools.cache
+def questionnaire() -> Questionnaire:
+    return default()
+
+
+@dataclass(frozen=True)
+class Respondent:
+    token: str
+    org: Organisation
+    lang: str
+
+    def url(self, name: str, *args: str) -> str:
+        return reverse(name, args=[self.token, *args])
+
+
+def _lang(request: HttpRequest, fallback: str = "nl") -> str:
+    lang = request.COOKIES.get(LANG_COOKIE, "")
+    return lang if lang in LANGS else (fallback if fallback in LANGS else "nl")
+
+
+def _context(request: HttpRequest, lang: str, title: str, **extra: Any) -> dict[str, Any]:
+    switch = [
+        {"code": code, "name": LANG_NAMES[code], "url": f"{request.path}?lang={code}"}
+        for code in LANGS
+        if code != lang
+    ]
+    return {"lang": lang, "t": texts(lang), "title": title, "switch": switch, **extra}
+
+
+def message(request: HttpRequest, key: str, status: int, lang: str | None = None) -> HttpResponse:
+    lang = lang or _lang(request)
+    t = texts(lang)
+    ctx = _context(request, lang, t[f"{key}_title"], heading=t[f"{key}_title"], text=t[key])
+    response = render(request, "message.html", ctx, status=status)
+    if status == 429:
+        response.headers["Retry-After"] = str(retry_after())
+    return response
+
+
+def see_other(url: str) -> HttpResponse:
+    """303 See Other: the answer to a POST that saved, so reloading does not post again."""
+    response = HttpResponseRedirect(url)
+    response.status_code = 303
+    return response
+
+
+def respondent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Resolve the token in the URL to an organisation, throttling failed guesses per IP."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
+        lang = request.GET.get("lang", "")
+        if request.method == "GET" and lang in LANGS:
+            response = redirect(request.path)
+            response.set_cookie(
+                LANG_COOKIE,
+                lang,
+                max_age=365 * 24 * 3600,
+                httponly=True,
+                samesite="Lax",
+                secure=settings.HTTPS,
+            )
+            return response
+        ip = client_ip(request)
+        found = None
+        if looks_like_token(token):
+            found = (
+                AccessToken.objects.select_related("organisation__wave", "organisation__response")
+                .annotate(failures=failures(ip))
+                .filter(token_hash=hash_token(token))
+                .first()
+            )
+        if found is None:
+            if is_throttled(ip):
+                return message(request, "throttled", 429)
+            record_failure(ip)
+            return message(request, "invalid", 404)
+        if found.failures >= limit():
+            return message(request, "throttled", 429)
+        org = found.organisation
+        if not org.wave.is_open():
+            return message(request, "closed", 410, _lang(request, org.language))
+        return view(request, Respondent(token, org, _lang(request, org.language)), *args, **kwargs)
+
+    return wrapper
+
+
+def _response(org: Organisation, lock: bool = False) -> Response:
+    if not lock:
+        try:
+            return org.response  # fetched with the token
+        except Response.DoesNotExist:
+            return Response.objects.get_or_create(organisation=org)[0]
+    found = Response.objects.select_for_update().filter(organisation=org).first()
+    if found is None:
+        Response.objects.get_or_create(organisation=org)
+        found = Response.objects.select_for_update().get(organisation=org)
+    return found
+
+
+def _version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None
+
+
+@respondent
+def entry(request: HttpRequest, r: Respondent) -> HttpResponse:
+    """The personal link: continue where the respondent left off, on any device."""
+    response = _response(r.org)
+    if response.status == COMPLETED:
+        return redirect(r.url("survey-done"))
+    if response.current_page == "review":
+        return redirect(r.url("survey-review"))
+    pages = survey.page_names(questionnaire(), response.answers)
+    target = response.current_page if response.current_page in pages else pages[0]
+    return redirect(r.url("survey-page", target))
+
+
+@respondent
+def page(request: HttpRequest, r: Respondent, name: str) -> HttpResponse:
+    q = questionnaire()
+    try:
+        group = q.group(name)
+    except KeyError:
+        raise Http404("no such page") from None
+    if request.method == "POST":
+        return _save(request, r, group)
+    response = _response(r.org)
+    if response.status == COMPLETED:
+        return redirect(r.url("survey-done"))
+    if name not in survey.page_names(q, response.answers):
+        return redirect(r.url("survey-entry"))
+    errors = (
+        survey.page_errors(q, group, response.answers, r.lang) if "check" in request.GET else None
+    )
+    return _render_page(request, r, group, response.answers, response.version, errors=errors)
+
+
+def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
+    q = questionnaire()
+    version = _version(request)
+    if version is None:
+        return HttpResponseBadRequest("version missing")
+    form = {key: request.POST.getlist(key) for key in request.POST}
+    shown_field = request.POST.get("shown")
+    shown = set(shown_field.split()) if shown_field is not None else None
+    backwards = request.POST.get("action") == "previous"
+    with transaction.atomic():
+        response = _response(r.org, lock=True)
+        if response.status == COMPLETED:
+            return redirect(r.url("survey-done"))
+        if group.name not in survey.page_names(q, response.answers):
+            return redirect(r.url("survey-entry"))
+        if version != response.version:
+            conflict = (response.answers, response.version)
+        else:
+            conflict = None
+            outcome = survey.save_page(q, group, response.answers, form, r.lang, shown)
+            target: str | None = None
+            if backwards and not outcome.blocking_backwards:
+                target = survey.previous_page(q, outcome.answers, group.name) or group.name
+            elif not backwards and outcome.complete:
+                target = survey.next_page(q, outcome.answers, group.name) or "review"
+            response.answers = outcome.answers
+            response.version += 1
+            response.status = PARTIAL
+            response.current_page = target or group.name
+            response.updated_at = timezone.now()
+            response.save(
+                update_fields=["answers", "version", "status", "current_page", "updated_at"]
+            )
+            PageSave.objects.create(response=response, version=response.version, page=group.name)
+    if conflict is not None:
+        return _render_page(request, r, group, conflict[0], conflict[1], conflict=True, status=409)
+    if target == "review":
+        return see_other(r.url("survey-review"))
+    if target is not None:
+        return see_other(r.url("survey-page", target))
+    display = {**outcome.answers, **{k: v for k, v in form.items() if k in outcome.raw}}
+    return _render_page(
+        request,
+        r,
+        group,
+        display,
+        response.version,
+        errors=outcome.errors,
+        raw=outcome.raw,
+        revealed=bool(outcome.revealed),
+    )
+
+
+def _render_page(
+    request: HttpRequest,
+    r: Respondent,
+    group: Group,
+    answers: dict[str, Any],
+    version: int,
+    *,
+    errors: dict[str, str] | None = None,
+    raw: dict[str, str] | None = None,
+    conflict: bool = False,
+    revealed: bool = False,
+    status: int = 200,
+) -> HttpResponse:
+    q = questionnaire()
+    view = survey.page_view(q, group, _multi(q, answers), r.lang, errors=errors, raw=raw)
+    t = texts(r.lang)
+    position = t["page_of"].format(n=view.number, total=view.total)
+    prefix = f"{t['error_prefix']} " if view.errors or conflict else ""
+    ctx = _context(
+        request,
+        r.lang,
+        f"{prefix}{view.title} ({position})",
+        page=view,
+        position=position,
+        version=version,
+        conflict=conflict,
+        revealed=revealed,
+        errors_title=errors_title(r.lang, len(view.errors)),
+        has_previous=survey.previous_page(q, answers, group.name) is not None,
+    )
+    return render(request, "page.html", ctx, status=status)
+
+
+def _multi(q: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
+    """Posted lists of one value back to strings for single-choice items (re-render)."""
+    out = dict(answers)
+    for item in q.answerable():
+        value = out.get(item.name)
+        if item.type != "select_multiple" and isinstance(value, list):
+            out[item.name] = value[0] if value else None
+    return out
+
+
+@respondent
+def review_page(request: HttpRequest, r: Respondent) -> HttpResponse:
+    response = _response(r.org)
+    if response.status == COMPLETED:
+        return redirect(r.url("survey-done"))
+    return _render_review(request, r, response)
+
+
+def _render_review(
+    request: HttpRequest,
+    r: Respondent,
+    response: Response,
+    status: int = 200,
+    conflict: bool = False,
+) -> HttpResponse:
+    t = texts(r.lang)
+    sections = survey.review(questionnaire(), response.answers, r.lang, t["not_answered"])
+    ctx = _context(
+        request,
+        r.lang,
+        (f"{t['error_prefix']} " if conflict else "") + t["review_title"],
+        sections=[
+            (s, r.url("survey-page", s.name), t["change_page"].format(title=s.title))
+            for s in sections
+        ],
+        version=response.version,
+        conflict=conflict,
+        submit_url=r.url("survey-submit"),
+    )
+    return render(request, "review.html", ctx, status=status)
+
+
+@require_POST
+@respondent
+def submit(request: HttpRequest, r: Respondent) -> HttpResponse:
+    q = questionnaire()
+    version = _version(request)
+    if version is None:
+        return HttpResponseBadRequest("version missing")
+    with transaction.atomic():
+        response = _response(r.org, lock=True)
+        if response.status == COMPLETED:
+            return redirect(r.url("survey-done"))
+        if version != response.version:
+            return _render_review(request, r, response, status=409, conflict=True)
+        problem = survey.first_problem(q, response.answers, r.lang)
+        if problem is not None:
+            response.current_page = problem
+            response.save(update_fields=["current_page"])
+            return see_other(r.url("survey-page", problem) + "?check=1")
+        now = timezone.now()
+        response.status = COMPLETED
+        response.submitted_at = response.updated_at = now
+        response.version += 1
+        response.current_page = "review"
+        response.save()
+        PageSave.objects.create(response=response, version=response.version, page="submit")
+    return see_other(r.url("survey-done"))
+
+
+@respondent
+def done(request: HttpRequest, r: Respondent) -> HttpResponse:
+    """Thanks, and a read-only copy of the submitted answers."""
+    response = Response.objects.filter(organisation=r.org).first()
+    if response is None or response.status != COMPLETED or response.submitted_at is None:
+        return redirect(r.url("survey-entry"))
+    t = texts(r.lang)
+    when = timezone.localtime(response.submitted_at).strftime("%d-%m-%Y %H:%M")
+    sections = survey.review(questionnaire(), response.answers, r.lang, t["not_answered"])
+    intro = t["done_intro"].format(when=when)
+    ctx = _context(request, r.lang, t["done_title"], sections=sections, intro=intro)
+    return render(request, "done.html", ctx)
+
+
+@respondent
+def optout(request: HttpRequest, r: Respondent) -> HttpResponse:
+    """Opt out of further e-mail (a form, so that link scanners cannot opt out)."""
+    t = texts(r.lang)
+    if request.method == "POST":
+        Organisation.objects.filter(pk=r.org.pk, opted_out_at__isnull=True).update(
+            opted_out_at=timezone.now()
+        )
+        ctx = _context(
+            request, r.lang, t["optout_title"], heading=t["optout_title"], text=t["optout_done"]
+        )
+        return render(request, "message.html", ctx)
+    ctx = _context(
+        request,
+        r.lang,
+        t["optout_title"],
+        intro=t["optout_intro"].format(org=r.org.name),
+        survey_url=r.url("survey-entry"),
+    )
+    return render(request, "optout.html", ctx)

@@ -1,0 +1,152 @@
+"""Nobody let in: tokens, throttling, CSRF, login, escaping, headers and cookies."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+from surveyhelp import save, version_of
+
+from barometer.fieldwork.tokens import new_token
+from barometer.web.models import AccessToken, Organisation, Response, Wave
+
+SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def test_wrong_or_malformed_token_is_not_found(client: Client, link: str) -> None:
+    for bad in [f"/s/{new_token()}/", "/s/short/", f"{link[:-2]}A/"]:
+        response = client.get(bad)
+        assert response.status_code == 404
+        assert "Deze link werkt niet" in response.content.decode()
+
+
+def test_tokens_are_stored_only_hashed(link: str) -> None:
+    token = link.split("/")[2]
+    stored = AccessToken.objects.get()
+    assert stored.token_hash != token and len(stored.token_hash) == 64
+    assert not AccessToken.objects.filter(token_hash__contains=token[:10]).exists()
+
+
+def test_closed_wave_link_has_expired(client: Client, link: str) -> None:
+    Wave.objects.update(closes_at=timezone.now() - timedelta(minutes=1))
+    response = client.get(link)
+    assert response.status_code == 410 and "gesloten" in response.content.decode()
+
+
+def test_many_guesses_from_one_address_are_throttled(settings: Any, link: str) -> None:
+    settings.BAROMETER = {**settings.BAROMETER, "THROTTLE_LIMIT": 5}
+    attacker = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        assert attacker.get(f"/s/{new_token()}/").status_code == 404
+    blocked = attacker.get(link)  # even a right token, once blocked
+    assert blocked.status_code == 429 and int(blocked["Retry-After"]) > 0
+    assert Client(REMOTE_ADDR="198.51.100.7").get(link).status_code == 302
+
+
+def test_throttle_uses_the_forwarded_address_only_behind_a_trusted_proxy(
+    settings: Any, link: str
+) -> None:
+    settings.BAROMETER = {**settings.BAROMETER, "THROTTLE_LIMIT": 3}
+    spoofing = Client(REMOTE_ADDR="192.0.2.1")
+    for n in range(3):
+        spoofing.get(f"/s/{new_token()}/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+    assert spoofing.get(link).status_code == 429  # header ignored without a proxy
+    settings.BAROMETER = {**settings.BAROMETER, "PROXY_COUNT": 1}
+    proxied = Client(REMOTE_ADDR="192.0.2.50")
+    for _ in range(3):
+        proxied.get(f"/s/{new_token()}/", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert proxied.get(link, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    assert proxied.get(link, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
+
+
+def test_form_post_without_csrf_token_is_refused(link: str) -> None:
+    strict = Client(enforce_csrf_checks=True)
+    page = strict.get(f"{link}page/organisation/")
+    version = version_of(page.content.decode())
+    data = {"a1_size": "lt100", "version": version}
+    assert strict.post(f"{link}page/organisation/", data).status_code == 403
+    assert not Response.objects.filter(answers__has_key="a1_size").exists()
+    token = strict.cookies["csrftoken"].value
+    ok = strict.post(f"{link}page/organisation/", {**data, "csrfmiddlewaretoken": token})
+    assert ok.status_code == 303
+
+
+@pytest.mark.parametrize("path", ["/staff/", "/staff/waves/w1/", "/admin/", "/admin/web/response/"])
+def test_staff_pages_need_a_login(client: Client, wave: Any, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_open_answers_are_escaped_on_respondent_pages_and_in_the_admin(
+    client: Client, link: str, admin_client: Client
+) -> None:
+    save(client, link, "innovation", {"c1_innovated": "yes", "c2_count": "n1"})
+    response = save(client, link, "recent", {"d1_description": SCRIPT})  # errors: re-rendered
+    pages = [
+        response,
+        client.get(f"{link}page/recent/"),
+        client.get(f"{link}review/"),
+    ]
+    Response.objects.update(status="completed", submitted_at=timezone.now())
+    pages.append(client.get(f"{link}done/"))
+    pk = Response.objects.get().pk
+    pages.append(admin_client.get(f"/admin/web/response/{pk}/change/"))
+    for page in pages:
+        text = page.content.decode()
+        assert page.status_code == 200
+        assert "<script>alert" not in text and "<img src=x" not in text
+        assert "&lt;script&gt;alert(" in text
+
+
+def test_security_headers(client: Client, link: str) -> None:
+    for response in [client.get(f"{link}page/organisation/"), client.get("/staff/login/")]:
+        csp = response["Content-Security-Policy"]
+        assert "default-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+        assert response["Referrer-Policy"] == "same-origin"
+        assert response["Cache-Control"] == "no-store"
+
+
+def test_cookie_flags(client: Client, link: str, settings: Any, admin_user: Any) -> None:
+    page = client.get(f"{link}page/organisation/")
+    csrf = page.cookies["csrftoken"]
+    assert csrf["httponly"] and csrf["samesite"] == "Lax" and not csrf["secure"]
+    settings.CSRF_COOKIE_SECURE = settings.SESSION_COOKIE_SECURE = True  # BAROMETER_HTTPS=1
+    secure = Client()
+    page = secure.get(f"{link}page/organisation/")
+    assert page.cookies["csrftoken"]["secure"]
+    login = secure.post("/staff/login/", {"username": "admin", "password": "password"})
+    session = login.cookies["sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+
+
+def test_staff_login_monitor_and_argon2(client: Client, link: str) -> None:
+    from barometer.web.operations import create_staff
+
+    create_staff("research", "a-long passphrase 42")
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="research")
+    assert user.password.startswith("argon2")
+    save(client, link, "organisation", {"a1_size": "lt100"})
+    staff = Client()
+    login = staff.post(
+        "/staff/login/", {"username": "research", "password": "a-long passphrase 42"}
+    )
+    assert login.status_code == 302
+    monitor = staff.get("/staff/waves/w1/").content.decode()
+    assert "<caption>Sector</caption>" in monitor and "<caption>Cluster</caption>" in monitor
+    assert '<th scope="row">Gemeenten</th><td>3</td><td>0</td><td>0</td><td>1</td>' in monitor
+    data = staff.get("/staff/waves/w1/?format=json").json()
+    assert data["tables"][0]["total"][1:3] == [6, 0]
+    assert Organisation.objects.count() == 6
+
+
+def test_healthz(client: Client, db: Any) -> None:
+    response = client.get("/healthz")
+    assert response.status_code == 200 and response.content == b"ok"
