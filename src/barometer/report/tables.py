@@ -32,17 +32,35 @@ BENCH = (
 )
 
 
+P_COLUMNS = {"gap_p", "chi2_p"}
+
+
+def _extra_columns() -> tuple[dict[str, dict[str, str]], dict[str, int]]:
+    """Headers and decimals of the columns a figure adds through ``params["columns"]``."""
+    from barometer.report.figures_climate import COLUMN_DECIMALS, COLUMN_HEADERS
+
+    return COLUMN_HEADERS, COLUMN_DECIMALS
+
+
 def published_table(data: FigureData, *, benchmarks: bool = False) -> pd.DataFrame | None:
     """The rows and columns printed for ``data`` (percentages rounded to 1 decimal,
-    p-values to 4), or None when there is nothing to print."""
+    p-values to 4, other numbers to their column's decimals), or None when there is nothing
+    to print. A figure chooses its own columns with ``params["columns"]``."""
     source = data.benchmarks if benchmarks else data.table
     if source is None or not data.ok or len(source) == 0:
         return None
-    columns = [c for c in (BENCH if benchmarks else MAIN) if c in source.columns]
+    chosen = None if benchmarks else data.spec.params.get("columns")
+    order = tuple(chosen) if chosen else (BENCH if benchmarks else MAIN)
+    columns = [c for c in order if c in source.columns]
     table = source[columns].copy()
+    _, decimals = _extra_columns()
     for col in columns:
         if col in PCT:
             table[col] = pd.to_numeric(table[col], errors="coerce").astype(float).round(1)
+        elif col in P_COLUMNS:
+            table[col] = pd.to_numeric(table[col], errors="coerce").astype(float).round(4)
+        elif col in decimals and pd.api.types.is_numeric_dtype(table[col]):
+            table[col] = table[col].astype(float).round(decimals[col])
     if "p_value" in table:
         table["p_value"] = table["p_value"].astype(float).round(4)
         table.insert(list(table.columns).index("p_value") + 1, "test", source["test"].to_numpy())
@@ -56,8 +74,13 @@ def _cell(column: str, value: Any, lang: str, row: pd.Series) -> str:
         return fmt_p(value, lang) if not _missing(value) else str(row.get("test", ""))
     if _missing(value):
         return "–"
+    if column in P_COLUMNS:
+        return fmt_p(value, lang)
     if column in PCT and column != "value":
         return fmt_pct(value, lang)
+    _, decimals = _extra_columns()
+    if column in decimals and isinstance(value, float | np.floating):
+        return fmt_pct(value, lang, decimals[column])
     if isinstance(value, int | np.integer):
         return str(int(value))
     if isinstance(value, float | np.floating):
@@ -77,6 +100,7 @@ def render_rows(data: FigureData, *, benchmarks: bool = False) -> tuple[list[str
         return [], []
     lang = data.lang
     columns = [c for c in table.columns if c != "test"]
-    headers = [COLUMNS[lang].get(c, c) for c in columns]
+    extra, _ = _extra_columns()
+    headers = [COLUMNS[lang].get(c) or extra.get(lang, extra["nl"]).get(c, c) for c in columns]
     rows = [[_cell(c, row[c], lang, row) for c in columns] for _, row in table.iterrows()]
     return headers, rows

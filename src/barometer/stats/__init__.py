@@ -14,6 +14,7 @@ _EXPORTS = {
     "boxplot_stats": "groups",
     "check_min_n": "disclosure",
     "chi_square_table": "proportions",
+    "climate_analysis": "analysis",
     "climate_groups_fixed": "groups",
     "climate_groups_kmeans": "groups",
     "concept_clusters": "text",
