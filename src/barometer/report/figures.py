@@ -6,6 +6,14 @@ FigureData whose ``table`` is tidy: one row per category (and series), with ``ke
 the base), ``pct`` and its 95% interval ``ci_low``/``ci_high`` (percentages, from
 :mod:`barometer.stats.proportions`). Register a new one with ``@register("name")``.
 
+Weighting (DESIGN.md section 7): when the context carries post-stratification weights
+(:func:`make_weights`, passed to :func:`make_context`), ``pct`` and its interval are
+weighted (:func:`~barometer.stats.proportions.proportion` with the ``WeightResult``: Taylor-
+linearised SE, logit interval), while ``n`` and ``base`` stay the unweighted counts of
+organisations, and ``FigureData.effective_n`` is Kish's effective n of the base. A compute
+function weights by passing ``weights=ctx.weights`` to :func:`_row` and setting
+``effective_n=ctx.effective_n(in_base)``.
+
 Bases (DESIGN.md section 7): the population of a figure is all organisations, the
 innovators, or the innovators using technology; within it, -1 (not applicable) and -9 (no
 answer) are left out of the base and counted in ``excluded``; -8 (don't know) is a category
@@ -30,17 +38,30 @@ from barometer.report.text import t
 from barometer.stats.derive import add_derived
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.proportions import proportion
+from barometer.stats.weights import WeightResult, poststratify
 
-__all__ = ["COMPUTE", "Context", "FigureData", "make_context", "register"]
+__all__ = [
+    "COMPUTE",
+    "Block",
+    "Context",
+    "ExtraTable",
+    "FigureData",
+    "Image",
+    "make_context",
+    "make_weights",
+    "register",
+]
 
 NOT_APPLICABLE, DONT_KNOW, NO_ANSWER = -1, -8, -9
 TABLE_COLUMNS = ("key", "category", "series", "n", "base", "pct", "ci_low", "ci_high")
+SIZE_BY = "size_class"
 
 
 @dataclass(frozen=True, eq=False)
 class Context:
     """What every compute function may read: the data with derived columns, the language,
-    the disclosure threshold and the frame (for response rates)."""
+    the disclosure threshold, the frame (for response rates) and the post-stratification
+    weights (None: unweighted)."""
 
     dataset: Dataset
     data: pd.DataFrame
@@ -48,6 +69,11 @@ class Context:
     min_n: int = 5
     frame: pd.DataFrame | None = None
     wave: str = ""
+    weights: WeightResult | None = None
+
+    @property
+    def weighted(self) -> bool:
+        return self.weights is not None
 
     def item(self, name: str) -> Item:
         return self.dataset.questionnaire.item(name)
@@ -62,14 +88,119 @@ class Context:
             return self.data["uses_technology"].fillna(False).astype(bool)
         raise KeyError(f"unknown base '{base}'")
 
+    def effective_n(self, mask: pd.Series | np.ndarray) -> float | None:
+        """Kish's effective n, (Σw)² / Σw², of the organisations in ``mask``; None unweighted."""
+        if self.weights is None:
+            return None
+        w = self.weights.weights.reindex(self.data.index).to_numpy(dtype=float)
+        w = w[np.asarray(mask, dtype=bool)]
+        total = float(w.sum())
+        return total**2 / float(np.square(w).sum()) if total > 0 else 0.0
+
+
+def make_weights(
+    data: pd.DataFrame, frame: pd.DataFrame, *, min_cell: int = 5
+) -> tuple[WeightResult, tuple[str, ...]]:
+    """Post-stratification weights of the respondents to the frame (DESIGN.md section 7).
+
+    Cells are sector × size class when the frame has a ``size_class`` column and every
+    respondent's size class is known, else sector alone; cells with fewer than ``min_cell``
+    responses are collapsed by :func:`~barometer.stats.weights.poststratify` (its notes
+    give the rule). A respondent's size class is taken from the frame (joined on
+    ``org_id``), the source of the population counts; when the frame has no ``org_id``,
+    from the answer (``a1_size``). Returns the weights and notes on the choices made.
+
+    Raises :class:`~barometer.errors.StatsError` when a respondent's sector is not in the
+    frame, or the frame or the data have no ``sector`` column.
+    """
+    from barometer.errors import ErrorCode, StatsError
+
+    for name, df in (("frame", frame), ("data", data)):
+        if "sector" not in df.columns:
+            raise StatsError(ErrorCode.STATS_INPUT, detail=f"the {name} has no column 'sector'")
+    sample = pd.DataFrame({"sector": _text(data["sector"])}, index=data.index)
+    pop = pd.DataFrame({"sector": _text(frame["sector"])})
+    notes: list[str] = []
+    by: tuple[str, ...] = ("sector",)
+    if SIZE_BY in frame.columns:
+        sizes = _text(frame[SIZE_BY])
+        own: pd.Series | None = None
+        if "org_id" in frame.columns and "org_id" in data.columns:
+            lookup = dict(zip(frame["org_id"].astype(str), sizes, strict=True))
+            own = data["org_id"].astype(str).map(lookup)
+        elif SIZE_BY in data.columns:
+            own = _text(data[SIZE_BY])
+        if own is not None and (own.fillna("") != "").all() and (sizes != "").all():
+            sample[SIZE_BY] = own.astype(str)
+            pop[SIZE_BY] = sizes
+            by = ("sector", SIZE_BY)
+        else:
+            notes.append("size_unknown")
+    return poststratify(sample, pop, by=by, min_cell=min_cell), tuple(notes)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    return values.astype(object).where(values.notna(), "").astype(str).str.strip()
+
 
 def make_context(
-    dataset: Dataset, *, lang: str = "nl", min_n: int = 5, frame: pd.DataFrame | None = None
+    dataset: Dataset,
+    *,
+    lang: str = "nl",
+    min_n: int = 5,
+    frame: pd.DataFrame | None = None,
+    weights: WeightResult | None = None,
 ) -> Context:
+    """The context of one report build; ``weights`` (:func:`make_weights`) weight it."""
     waves = [w for w in dict.fromkeys(dataset.data.get("wave", pd.Series(dtype=str))) if w]
     return Context(
-        dataset, add_derived(dataset.data), lang, min_n, frame, ", ".join(map(str, waves))
-    )
+        dataset, add_derived(dataset.data), lang, min_n, frame, ", ".join(map(str, waves)),
+        weights,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ExtraTable:
+    """A table printed with a figure besides its data table (e.g. a regression table).
+
+    ``rows`` hold the cells as the CSV publishes them (numbers with a decimal point, ""
+    when empty); the HTML shows the same cells in the report's language. The first cell of
+    a row is its header. Written as ``tables/<figure id>__<key>.csv``; the HTML table's id
+    is ``<figure id>__<key>``.
+    """
+
+    key: str
+    caption: str
+    columns: tuple[str, ...]  # CSV header (machine names)
+    headers: tuple[str, ...]  # HTML header (the report's language)
+    rows: tuple[tuple[str, ...], ...]
+    note: str = ""
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame([list(r) for r in self.rows], columns=list(self.columns))
+
+
+@dataclass(frozen=True)
+class Block:
+    """A titled part of a figure that is not one chart (a model of Tekstvak 2, a cluster of
+    Afbeelding 2): paragraphs, then tables; ``message`` in their place when it failed."""
+
+    key: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    tables: tuple[ExtraTable, ...] = ()
+    message: str | None = None
+
+
+@dataclass(frozen=True)
+class Image:
+    """A picture that is not a chart of the data table (a word cloud): accessible SVG
+    (``role="img"``, ``<title>``, ``<desc>``), written as ``figures/<figure id>__<key>.svg``."""
+
+    key: str
+    svg: str
+    alt: str
+    caption: str
 
 
 @dataclass(frozen=True, eq=False)
@@ -79,7 +210,10 @@ class FigureData:
     ``table`` holds the published rows (machine column names; ``key`` identifies the
     category and is not printed). ``indicators`` holds one 0/1 column per category key
     (NaN outside the base), so comparisons can compute any combination of categories.
-    ``message`` replaces the numbers when the figure cannot be shown.
+    ``message`` replaces the numbers when the figure cannot be shown. A figure that is not a
+    chart of one table (Tekstvak 2, Afbeelding 2) carries ``paragraphs``, ``blocks`` (titled
+    parts with their own tables) and ``images`` instead of (or besides) ``table``; ``detail`` keeps the analysis result
+    behind it (for the findings).
     """
 
     spec: FigureSpec
@@ -96,10 +230,19 @@ class FigureData:
     sources: tuple[str, ...] = ()
     message: str | None = None
     wave: str = ""
+    weighted: bool = False  # pct and intervals are weighted
+    effective_n: float | None = None  # Kish's effective n of the base (weighted figures)
+    effective_n_range: tuple[float, float] | None = None  # when the base differs per item
+    paragraphs: tuple[str, ...] = ()
+    blocks: tuple[Block, ...] = ()
+    images: tuple[Image, ...] = ()
+    detail: Any = None
 
     @property
     def ok(self) -> bool:
-        return self.message is None and self.table is not None
+        return self.message is None and (
+            self.table is not None or bool(self.blocks or self.images or self.paragraphs)
+        )
 
 
 ComputeFn = Callable[[Context, FigureSpec], FigureData]
@@ -132,14 +275,21 @@ def _exclusions(codes: pd.Series, population: pd.Series, valid: Sequence[int]) -
 
 
 def _row(
-    key: str, label: str, x: pd.Series, min_n: int, series: str | None = None
+    key: str,
+    label: str,
+    x: pd.Series,
+    min_n: int,
+    series: str | None = None,
+    *,
+    weights: WeightResult | None = None,
 ) -> dict[str, Any]:
-    """One tidy row from a 0/1 series with NaN outside the base."""
+    """One tidy row from a 0/1 series with NaN outside the base; ``pct`` and its interval
+    weighted when ``weights`` are given (``n`` and ``base`` stay unweighted counts)."""
     base = int(x.notna().sum())
     row: dict[str, Any] = {"key": key, "category": label, "series": series, "base": base}
     if base == 0 or not check_min_n(base, min_n):
         return {**row, "n": pd.NA, "pct": np.nan, "ci_low": np.nan, "ci_high": np.nan}
-    r = proportion(x)
+    r = proportion(x, weights=weights)
     return {**row, "n": r.count, "pct": 100 * r.estimate, "ci_low": 100 * r.ci_low,
             "ci_high": 100 * r.ci_high}  # fmt: skip
 
@@ -155,6 +305,11 @@ def _too_few(ctx: Context, spec: FigureSpec, n: int, **kw: Any) -> FigureData:
     return FigureData(
         spec, ctx.lang, base_n=n, message=t(ctx.lang, "too_few", n=n, min_n=ctx.min_n), **kw
     )
+
+
+def _weighting(ctx: Context, in_base: pd.Series) -> dict[str, Any]:
+    """The FigureData fields of a weighted figure whose base is ``in_base``."""
+    return {"weighted": ctx.weighted, "effective_n": ctx.effective_n(in_base)}
 
 
 def _labelled(item: Item, lang: str) -> list[tuple[str, int, str]]:
@@ -179,9 +334,10 @@ def single_choice(ctx: Context, spec: FigureSpec) -> FigureData:
     indicators = pd.DataFrame(
         {name: (codes == code).astype(float).where(in_base) for name, code, _ in choices}
     )
-    rows = [_row(name, label, indicators[name], ctx.min_n) for name, _, label in choices]
+    rows = [_row(name, label, indicators[name], ctx.min_n, weights=ctx.weights)
+            for name, _, label in choices]  # fmt: skip
     return FigureData(spec, ctx.lang, _frame(rows, False), n, excluded=excluded,
-                      indicators=indicators)  # fmt: skip
+                      indicators=indicators, **_weighting(ctx, in_base))  # fmt: skip
 
 
 @register("multi_choice")
@@ -203,10 +359,12 @@ def multi_choice(ctx: Context, spec: FigureSpec) -> FigureData:
     if not check_min_n(n, ctx.min_n):
         return _too_few(ctx, spec, n, excluded=excluded)
     indicators = dummies.astype(float).where(in_base, np.nan)
-    rows = [_row(name, label, indicators[name], ctx.min_n) for name, _, label in choices]
+    rows = [_row(name, label, indicators[name], ctx.min_n, weights=ctx.weights)
+            for name, _, label in choices]  # fmt: skip
     table = _frame(rows, False)
     table = table.sort_values("pct", ascending=False, kind="stable").reset_index(drop=True)
-    return FigureData(spec, ctx.lang, table, n, excluded=excluded, indicators=indicators)
+    return FigureData(spec, ctx.lang, table, n, excluded=excluded, indicators=indicators,
+                      **_weighting(ctx, in_base))  # fmt: skip
 
 
 def _multi_item(
@@ -216,6 +374,7 @@ def _multi_item(
     population = ctx.population(spec.base)
     rows: list[dict[str, Any]] = []
     bases: list[int] = []
+    effective: list[float] = []
     excluded: dict[str, int] = {}
     labels = spec.params.get("labels", {})
     for name in spec.params["items"]:
@@ -224,6 +383,9 @@ def _multi_item(
         valid = [code for _, code, _ in _labelled(item, ctx.lang)]
         in_base = population & codes.isin(valid)
         bases.append(int(in_base.sum()))
+        eff = ctx.effective_n(in_base)
+        if eff is not None:
+            effective.append(eff)
         for k, v in _exclusions(codes, population, valid).items():
             excluded[k] = excluded.get(k, 0) + v
         for key, series, wanted in groups:
@@ -231,7 +393,8 @@ def _multi_item(
                 continue
             x = codes.isin(wanted).astype(float).where(in_base)
             label = labels[name][ctx.lang] if name in labels else item.label(ctx.lang)
-            rows.append(_row(name, label, x, ctx.min_n, series) | {"skey": key})
+            rows.append(_row(name, label, x, ctx.min_n, series, weights=ctx.weights)
+                        | {"skey": key})  # fmt: skip
     lo, hi = min(bases), max(bases)
     if not check_min_n(hi, ctx.min_n):
         return _too_few(ctx, spec, hi, excluded=excluded, excluded_unit="answers")
@@ -242,7 +405,9 @@ def _multi_item(
     table = table[table["skey"].isin(keep)].drop(columns="skey")
     return FigureData(
         spec, ctx.lang, _frame([{str(k): v for k, v in r.items()} for r in table.to_dict("records")], True), lo if lo == hi else None,
-        base_range=(lo, hi), excluded=excluded, excluded_unit="answers",
+        base_range=(lo, hi), excluded=excluded, excluded_unit="answers", weighted=ctx.weighted,
+        effective_n=effective[0] if effective and lo == hi else None,
+        effective_n_range=(min(effective), max(effective)) if effective else None,
     )  # fmt: skip
 
 
@@ -306,6 +471,8 @@ def spectrum_figure(ctx: Context, spec: FigureSpec) -> FigureData:
             else t(ctx.lang, "types_n", k=k)
         )
 
-    rows = [_row(str(k), label(k), indicators[str(k)], ctx.min_n) for k in ks]
+    rows = [_row(str(k), label(k), indicators[str(k)], ctx.min_n, weights=ctx.weights)
+            for k in ks]  # fmt: skip
     return FigureData(spec, ctx.lang, _frame(rows, False), n, excluded=excluded,
-                      indicators=indicators, notes=(t(ctx.lang, "spectrum_note"),))  # fmt: skip
+                      indicators=indicators, notes=(t(ctx.lang, "spectrum_note"),),
+                      **_weighting(ctx, in_base))  # fmt: skip

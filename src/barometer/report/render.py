@@ -10,6 +10,7 @@ every label, name and answer from the data is escaped) and writes the files atom
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -21,20 +22,36 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
+from threadpoolctl import threadpool_limits
 
+from barometer.classification import classification
 from barometer.dataset import Dataset
+from barometer.errors import BarometerError
+from barometer.report import figures_climate as _climate  # noqa: F401  (Figures 15-22, 27)
+from barometer.report import figures_models as _models  # noqa: F401  (Tekstvak 2, Afbeelding 2)
 from barometer.report import sample as _sample  # noqa: F401  (registers Tabel 1 and 2)
 from barometer.report.benchmarks import attach_benchmarks
 from barometer.report.catalogue import CATALOGUE, SECTIONS, FigureSpec
 from barometer.report.charts import Chart, make_chart
-from barometer.report.figures import COMPUTE, Context, FigureData, make_context
+from barometer.report.figures import (
+    COMPUTE,
+    Context,
+    ExtraTable,
+    FigureData,
+    Image,
+    make_context,
+    make_weights,
+)
+from barometer.report.findings import Findings, build_findings
 from barometer.report.tables import published_table, render_rows
-from barometer.report.text import CAVEATS, LANGS, fmt_int, t
+from barometer.report.text import LANGS, caveats, fmt_int, fmt_pct, t
+from barometer.stats.weights import WeightResult
 
 __all__ = [
     "Report",
     "ReportFigure",
     "Section",
+    "Weighting",
     "build_report",
     "render_html",
     "write_pdf",
@@ -69,12 +86,36 @@ class ReportFigure:
     def benchmark_table(self) -> pd.DataFrame | None:
         return published_table(self.data, benchmarks=True)
 
+    def extra_tables(self) -> Iterator[ExtraTable]:
+        """The tables of the figure's blocks (Tekstvak 2, Afbeelding 2), in print order."""
+        for block in self.data.blocks:
+            yield from block.tables
+
+    @property
+    def images(self) -> tuple[Image, ...]:
+        return self.data.images
+
 
 @dataclass(frozen=True, eq=False)
 class Section:
     key: str
     title: str
     figures: tuple[ReportFigure, ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Weighting:
+    """How the report is weighted: the cells, Kish's effective n and the design effect."""
+
+    by: tuple[str, ...]
+    n: int
+    population: float
+    effective_n: float
+    design_effect: float
+    cells: ExtraTable
+    collapsed: int
+    min_cell: int
+    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,6 +132,12 @@ class Report:
     warnings: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()
     timings: Mapping[str, float] = field(default_factory=dict)
+    weighting: Weighting | None = None
+    findings: Findings | None = None
+
+    @property
+    def weighted(self) -> bool:
+        return self.weighting is not None
 
     def figures(self) -> Iterator[ReportFigure]:
         for section in self.sections:
@@ -120,13 +167,20 @@ def _compute(ctx: Context, spec: FigureSpec) -> tuple[FigureData, str | None]:
 
 def _lines(ctx: Context, data: FigureData, study: str) -> tuple[str, str, str]:
     lang, spec = ctx.lang, data.spec
-    if data.base_n is not None:
-        base = t(lang, "base", base=spec.base_in(lang), n=fmt_int(data.base_n, lang))
+    base_text = spec.base_in(lang)
+    if data.base_n is not None and data.weighted and data.effective_n is not None:
+        base = t(lang, "base_weighted", base=base_text, n=fmt_int(data.base_n, lang),
+                 eff=fmt_int(round(data.effective_n), lang))  # fmt: skip
+    elif data.base_n is not None:
+        base = t(lang, "base", base=base_text, n=fmt_int(data.base_n, lang))
     elif data.base_range is not None:
         lo, hi = data.base_range
-        base = t(
-            lang, "base_range", base=spec.base_in(lang), lo=fmt_int(lo, lang), hi=fmt_int(hi, lang)
-        )
+        base = t(lang, "base_range", base=base_text, lo=fmt_int(lo, lang), hi=fmt_int(hi, lang))
+        if data.weighted and data.effective_n_range is not None:
+            elo, ehi = data.effective_n_range
+            base = t(lang, "base_range_weighted", base=base_text, lo=fmt_int(lo, lang),
+                     hi=fmt_int(hi, lang), elo=fmt_int(round(elo), lang),
+                     ehi=fmt_int(round(ehi), lang))  # fmt: skip
     else:
         base = ""
     parts = [t(lang, f"ex_{k}", n=fmt_int(v, lang)) for k, v in data.excluded.items() if v]
@@ -169,12 +223,20 @@ def _figure(
         notes.append(t(lang, "suppressed_rows", min_n=ctx.min_n))
     if spec.chart == "stacked_bar" and chart is not None:
         notes.append(t(lang, "stacked_note"))
+    if data.ok and data.weighted:
+        notes.append(t(lang, "weighted_note"))
     return ReportFigure(spec, data, chart, number, title, base, excluded, source, tuple(notes),
                         data.message, chart_message)  # fmt: skip
 
 
 def build_report(
-    dataset: Dataset, *, frame: pd.DataFrame | None = None, lang: str = "nl", min_n: int = 5
+    dataset: Dataset,
+    *,
+    frame: pd.DataFrame | None = None,
+    lang: str = "nl",
+    min_n: int = 5,
+    weighted: bool | None = None,
+    min_cell: int = 5,
 ) -> Report:
     """Compute, chart and assemble the report. No I/O.
 
@@ -183,11 +245,23 @@ def build_report(
     dataset : Dataset
         The responses with their codebook and questionnaire.
     frame : pandas.DataFrame, optional
-        The sampling frame (one row per invited organisation, with a ``sector`` column);
-        without it Tabel 1 shows completed questionnaires only.
+        The sampling frame (one row per invited organisation, with a ``sector`` column and,
+        for weighting by size, ``size_class`` and ``org_id``; ``name`` and ``contact_name``
+        are scrubbed from open answers). Without it Tabel 1 shows completed questionnaires
+        only and the report is unweighted.
     lang : {"nl", "en"}, default "nl"
     min_n : int, default 5
         No published number rests on fewer organisations (DESIGN.md section 8).
+    weighted : bool, optional
+        Weight the descriptive figures by post-stratification to the frame (sector × size
+        class, cells under ``min_cell`` collapsed). Default (None): weighted when a frame
+        is given, since the frame is what the estimates describe; if the weights cannot be
+        made from it, the report is unweighted and says why. ``True`` without a frame is an
+        error; ``False`` gives the unweighted numbers (as the 2021 report printed). Every
+        weighted figure shows the unweighted n and Kish's effective n side by side; the
+        regressions of Tekstvak 2 are never weighted.
+    min_cell : int, default 5
+        Weighting cells with fewer responses are collapsed.
 
     Returns
     -------
@@ -195,22 +269,81 @@ def build_report(
     """
     if lang not in LANGS:
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
-    ctx = make_context(dataset, lang=lang, min_n=min_n, frame=frame)
+    if weighted and frame is None:
+        raise ValueError("weighted=True needs the sampling frame (frame=...)")
+    start = time.perf_counter()
+    warnings: list[str] = []
+    weights: WeightResult | None = None
+    weight_notes: tuple[str, ...] = ()
+    if frame is not None and weighted is not False:
+        try:
+            weights, weight_notes = make_weights(dataset.data, frame, min_cell=min_cell)
+        except BarometerError as exc:
+            if weighted:
+                raise
+            warnings.append(t(lang, "weighting_failed", reason=str(exc)))
+    ctx = make_context(dataset, lang=lang, min_n=min_n, frame=frame, weights=weights)
     study = dataset.questionnaire.title or "Innovatie Barometer Overheid"
-    timings: dict[str, float] = {}
+    timings: dict[str, float] = {"weights": time.perf_counter() - start}
     problems: list[str] = []
     sections = []
-    for key, titles in SECTIONS.items():
-        specs = [s for s in CATALOGUE if s.section == key and s.ready]
-        if specs:
-            figs = tuple(_figure(ctx, s, study, timings, problems) for s in specs)
-            sections.append(Section(key, titles[lang], figs))
-    warnings = (t(lang, "wave_mixed", waves=ctx.wave),) if "," in ctx.wave else ()
+    with threadpool_limits(limits=1, user_api="blas"):  # small matrices: threads only cost
+        for key, titles in SECTIONS.items():
+            specs = [s for s in CATALOGUE if s.section == key and s.ready]
+            if specs:
+                figs = tuple(_figure(ctx, s, study, timings, problems) for s in specs)
+                sections.append(Section(key, titles[lang], figs))
+        start = time.perf_counter()
+        computed = {f.id: f.data for s in sections for f in s.figures}
+        findings = build_findings(computed, ctx)
+        timings["findings"] = time.perf_counter() - start
+    if "," in ctx.wave:
+        warnings.append(t(lang, "wave_mixed", waves=ctx.wave))
+    weighting = _weighting(ctx, weights, weight_notes, min_cell) if weights is not None else None
     return Report(
         lang=lang, title=t(lang, "report_title", study=study, wave=ctx.wave).strip(), study=study,
         wave=ctx.wave, n=len(ctx.data), n_innovators=int(ctx.population("innovators").sum()),
-        min_n=min_n, sections=tuple(sections), caveats=CAVEATS[lang], warnings=warnings,
-        problems=tuple(problems), timings=timings,
+        min_n=min_n, sections=tuple(sections), caveats=caveats(lang, weighted=weights is not None),
+        warnings=tuple(warnings), problems=tuple(problems), timings=timings, weighting=weighting,
+        findings=findings,
+    )  # fmt: skip
+
+
+def _cell_label(cell: str, ctx: Context) -> str:
+    """A weighting cell label in words: "gemeenten / lt100 + ..." -> "Gemeenten, < 100 ..."."""
+    cls = classification()
+    sizes: dict[str, str] = {}
+    try:
+        choices = ctx.item("a1_size").choice_list
+        if choices is not None:
+            sizes = {c.name: c.label(ctx.lang) for c in choices.choices}
+    except KeyError:
+        pass
+    parts = []
+    for member in cell.split(" + "):
+        codes = member.split(" / ")
+        words = [cls.sector_label(codes[0], ctx.lang)] + [sizes.get(c, c) for c in codes[1:]]
+        parts.append(", ".join(words))
+    return " + ".join(parts)
+
+
+def _weighting(
+    ctx: Context, weights: WeightResult, notes: tuple[str, ...], min_cell: int
+) -> Weighting:
+    lang = ctx.lang
+    rows = tuple(
+        (_cell_label(str(cell), ctx), f"{row.N:.0f}", f"{int(row.n)}", f"{row.weight:.3f}")
+        for cell, row in weights.cells.iterrows()
+    )
+    cells = ExtraTable(
+        "cells", t(lang, "weighting_caption"), ("cell", "frame_n", "responses", "weight"),
+        (t(lang, "weighting_cell"), t(lang, "weighting_frame"), t(lang, "weighting_responses"),
+         t(lang, "weighting_weight")), rows,
+    )  # fmt: skip
+    return Weighting(
+        by=weights.by, n=weights.n, population=weights.population,
+        effective_n=weights.effective_n, design_effect=weights.design_effect, cells=cells,
+        collapsed=len(weights.collapsed), min_cell=min_cell, notes=tuple(t(lang, f"weighting_{k}") for k in notes),
     )  # fmt: skip
 
 
@@ -233,13 +366,29 @@ def _css() -> str:
     return (resources.files("barometer.report") / "static" / "report.css").read_text("utf-8")
 
 
+_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
+def localize(cell: str, lang: str) -> str:
+    """An :class:`ExtraTable` cell for the HTML page: "–" when empty, a decimal comma in
+    Dutch (the CSV keeps the point)."""
+    if cell == "":
+        return "–"
+    if lang == "nl" and _DECIMAL.fullmatch(cell):
+        return cell.replace(".", ",")
+    return cell
+
+
 def render_html(report: Report) -> str:
     """The report as one self-contained HTML page (charts inline, CSS inline)."""
     template = _env().get_template("report.html.j2")
+    lang = report.lang
     return template.render(
-        report=report, t=lambda key, **kw: t(report.lang, key, **kw), fmt_int=fmt_int,
+        report=report, t=lambda key, **kw: t(lang, key, **kw), fmt_int=fmt_int,
         css=Markup(_css()), svg=lambda fig: Markup(fig.chart.svg) if fig.chart else "",
-        rows=render_rows,
+        image=lambda img: Markup(img.svg), rows=render_rows,
+        localize=lambda c: localize(c, lang), num=lambda x, d=1: fmt_pct(x, lang, d),
+        figure_names={f.id: f.number for f in report.figures()},
     )  # fmt: skip
 
 
@@ -259,6 +408,12 @@ def report_files(report: Report) -> dict[str, str]:
         bench = fig.benchmark_table()
         if bench is not None:
             files[f"tables/{fig.id}__benchmarks.csv"] = _csv(bench)
+        for extra in fig.extra_tables():
+            files[f"tables/{fig.id}__{extra.key}.csv"] = _csv(extra.frame())
+        for img in fig.images:
+            files[f"figures/{fig.id}__{img.key}.svg"] = img.svg
+    if report.weighting is not None:
+        files["tables/weighting_cells.csv"] = _csv(report.weighting.cells.frame())
     return files
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from pandas import NA as _NA
 
-__all__ = ["LANGS", "fmt_int", "fmt_p", "fmt_pct", "t"]
+__all__ = ["LANGS", "caveats", "fmt_int", "fmt_p", "fmt_pct", "t"]
 
 LANGS = ("nl", "en")
 
@@ -91,6 +91,40 @@ TEXT: dict[str, dict[str, str]] = {
         "p_na_inexact": "geen toets (ca.)",
         "p_na_incomparable": "niet vergelijkbaar",
         "wording_circa": "ca. {v}",
+        "base_weighted": "Basis: {base}, n = {n} (ongewogen), effectief n = {eff} (gewogen)",
+        "base_range_weighted": (
+            "Basis: {base}, n = {lo} tot {hi} (ongewogen; verschilt per onderdeel), effectief "
+            "n = {elo} tot {ehi} (gewogen)"
+        ),
+        "weighted_note": (
+            "Percentages en intervallen zijn gewogen naar het steekproefkader; aantallen (n) "
+            "zijn ongewogen."
+        ),
+        "weighting_failed": "Niet gewogen: de gewichten konden niet worden gemaakt ({reason}).",
+        "weighting_title": "Weging",
+        "about_weighting": (
+            "De percentages zijn gewogen naar het steekproefkader: elke organisatie weegt voor "
+            "het aantal organisaties in het kader in haar cel ({by}); cellen met minder dan "
+            "{min_cell} responsen zijn samengevoegd ({collapsed} keer). De {n} responsen "
+            "vertegenwoordigen zo {population} organisaties. Door de weging is de precisie die "
+            "van een aselecte steekproef van {eff} organisaties (effectieve n volgens Kish; "
+            "design-effect {deff}). De intervallen zijn berekend met een gelineariseerde "
+            "standaardfout (logit-interval), zoals het R-pakket survey dat doet."
+        ),
+        "about_unweighted": (
+            "De percentages zijn ongewogen: elke responderende organisatie telt even zwaar."
+        ),
+        "weighting_by_sector": "sector",
+        "weighting_by_sector_size": "sector × omvang",
+        "weighting_size_unknown": (
+            "De omvang was niet voor alle organisaties bekend; er is alleen naar sector gewogen."
+        ),
+        "weighting_caption": "Wegingscellen: organisaties in het kader, responsen en gewicht",
+        "weighting_cell": "Cel",
+        "weighting_frame": "Organisaties in het kader",
+        "weighting_responses": "Responsen",
+        "weighting_weight": "Gewicht",
+        "summary_link": "Zie",
     },
     "en": {
         "report_title": "{study} {wave}",
@@ -170,6 +204,38 @@ TEXT: dict[str, dict[str, str]] = {
         "p_na_inexact": "no test (approx.)",
         "p_na_incomparable": "not comparable",
         "wording_circa": "c. {v}",
+        "base_weighted": "Base: {base}, n = {n} (unweighted), effective n = {eff} (weighted)",
+        "base_range_weighted": (
+            "Base: {base}, n = {lo} to {hi} (unweighted; differs per item), effective n = "
+            "{elo} to {ehi} (weighted)"
+        ),
+        "weighted_note": (
+            "Percentages and intervals are weighted to the sampling frame; counts (n) are "
+            "unweighted."
+        ),
+        "weighting_failed": "Not weighted: the weights could not be made ({reason}).",
+        "weighting_title": "Weighting",
+        "about_weighting": (
+            "The percentages are weighted to the sampling frame: each organisation stands for "
+            "the organisations of the frame in its cell ({by}); cells with fewer than "
+            "{min_cell} responses were merged ({collapsed} merges). The {n} responses thus "
+            "represent {population} organisations. With these weights the precision is that of "
+            "a simple random sample of {eff} organisations (Kish's effective n; design effect "
+            "{deff}). Intervals use a linearised standard error (logit interval), as the R "
+            "package survey does."
+        ),
+        "about_unweighted": "The percentages are unweighted: every responding organisation counts the same.",
+        "weighting_by_sector": "sector",
+        "weighting_by_sector_size": "sector × size",
+        "weighting_size_unknown": (
+            "The size was not known for every organisation; the weights use the sector only."
+        ),
+        "weighting_caption": "Weighting cells: organisations in the frame, responses and weight",
+        "weighting_cell": "Cell",
+        "weighting_frame": "Organisations in the frame",
+        "weighting_responses": "Responses",
+        "weighting_weight": "Weight",
+        "summary_link": "See",
     },
 }
 
@@ -230,6 +296,30 @@ CAVEATS: dict[str, tuple[str, ...]] = {
         "ranking.",
     ),
 }
+
+
+WEIGHTED_CAVEAT: dict[str, str] = {
+    "nl": (
+        "De Deense cijfers zijn gewogen naar de populatie; de Nederlandse cijfers in dit "
+        "rapport zijn gewogen naar het steekproefkader (sector, en omvang waar bekend). Het "
+        "Deense onderzoek van 2018-2019 vond grotendeels vóór de COVID-19-pandemie plaats."
+    ),
+    "en": (
+        "The Danish figures are weighted to the population; the Dutch figures in this report "
+        "are weighted to the sampling frame (sector, and size where known). The Danish "
+        "2018-2019 study took place largely before the COVID-19 pandemic."
+    ),
+}
+
+
+def caveats(lang: str, *, weighted: bool = False) -> tuple[str, ...]:
+    """The caveats on international comparisons; the one on weighting says whether the Dutch
+    figures are weighted."""
+    items = CAVEATS.get(lang, CAVEATS["nl"])
+    if not weighted:
+        return items
+    return tuple(WEIGHTED_CAVEAT.get(lang, WEIGHTED_CAVEAT["nl"]) if i == 2 else c
+                 for i, c in enumerate(items))  # fmt: skip
 
 
 def t(lang: str, key: str, **fields: Any) -> str:

@@ -1,0 +1,196 @@
+"""Tekstvak 2 and Afbeelding 2 in the report: the regression tables, the "Adj R²" note, the
+error in place of a model, the concept clusters of the demo wave, scrubbing of names and
+escaping of open answers."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from barometer.dataset import Dataset
+from barometer.dataset.synthetic.wave import DemoWave, make_wave
+from barometer.report import get_spec
+from barometer.report.figures import COMPUTE, FigureData, make_context
+from barometer.report.figures_models import cluster_title, label_2021, scrub_answers
+from barometer.report.render import Report, Section, _figure, render_html, report_files
+from barometer.stats.models import ModelsResult
+
+NUMBER = re.compile(r"^-?\d+(,\d+)?$")
+
+
+@pytest.fixture(scope="module")
+def wave() -> DemoWave:
+    return make_wave(2021)
+
+
+@pytest.fixture(scope="module")
+def textbox(wave: DemoWave) -> FigureData:
+    ctx = make_context(wave.dataset, frame=wave.frame)
+    spec = get_spec("textbox2_logistic_regressions")
+    return COMPUTE[spec.compute](ctx, spec)
+
+
+def _mini_report(
+    ds: Dataset, frame: pd.DataFrame | None, figure_id: str, lang: str = "nl"
+) -> Report:
+    ctx = make_context(ds, frame=frame, lang=lang)
+    fig = _figure(ctx, get_spec(figure_id), "Barometer", {}, [])
+    return Report(lang=lang, title="Barometer", study="Barometer", wave="2021", n=len(ds.data),
+                  n_innovators=0, min_n=5, sections=(Section("x", "X", (fig,)),), caveats=())  # fmt: skip
+
+
+class Tables(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._id: str | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._id = dict(attrs).get("id") or ""
+            self.tables[self._id] = []
+        elif tag == "tr" and self._id is not None:
+            self.tables[self._id].append([])
+        elif tag in ("td", "th") and self._id is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._id is not None:
+            self.tables[self._id][-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "table":
+            self._id = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _csv_matches_html(report: Report) -> int:
+    files = report_files(report)
+    parser = Tables()
+    parser.feed(files["index.html"])
+    checked = 0
+    for path, content in files.items():
+        if not path.startswith("tables/") or "__" not in path or "benchmarks" in path:
+            continue
+        rows = list(csv.reader(io.StringIO(content)))
+        html = parser.tables[path.removeprefix("tables/").removesuffix(".csv")]
+        assert len(rows) == len(html), path
+        for c, h in zip(rows[1:], html[1:], strict=True):
+            assert c == ["" if x == "–" else x.replace(",", ".") if NUMBER.match(x) else x
+                         for x in h], path  # fmt: skip
+        checked += 1
+    return checked
+
+
+# --------------------------------------------------------------------------- Tekstvak 2
+def test_textbox_prints_every_model_statistic(textbox: FigureData) -> None:
+    assert textbox.ok and isinstance(textbox.detail, ModelsResult)
+    res: ModelsResult = textbox.detail
+    assert [b.key for b in textbox.blocks] == ["quality", "efficiency", "employee_satisfaction"]
+    for block, run in zip(textbox.blocks, res.runs, strict=True):
+        assert run.result is not None and block.message is None
+        tables = {t.key.removeprefix(f"{run.spec.key}_"): t for t in block.tables}
+        assert set(tables) == {"final", "fit", "classification", "2021", "steps"}
+        fit = run.result.final
+        final = tables["final"].frame().set_index("variable")
+        for c in fit.coefficients:
+            row = final[final["b"] == f"{c.b:.3f}"]
+            assert len(row) == 1 and row["exp_b"].iloc[0] == f"{c.exp_b:.3f}"
+            assert row["ci_low"].iloc[0] == f"{c.ci_low:.3f}" and row["p"].iloc[0] == f"{c.p:.3f}"
+        measures = dict(
+            zip(tables["fit"].frame()["measure"], tables["fit"].frame()["value"], strict=True)
+        )
+        assert f"{fit.nagelkerke_r2:.3f}" in measures.values()
+        assert f"{fit.cox_snell_r2:.3f}" in measures.values()
+        assert f"{fit.minus2ll:.3f}" in measures.values()
+        assert f"{run.spec.published_adj_r2:.3f}" in measures.values()
+        assert len(tables["steps"].rows) == len(run.result.steps)
+        counts = [int(x) for r in tables["classification"].rows[:2] for x in r[1:3]]
+        assert sum(counts) == fit.n
+    text = " ".join(textbox.paragraphs)
+    assert ",275" in text and ",323" in text and ",213" in text
+    assert "geen (aangepaste) R²" in text and "Nagelkerke" in text
+
+
+def test_textbox_shows_the_error_in_place_of_a_model(hand: Dataset) -> None:
+    spec = get_spec("textbox2_logistic_regressions")
+    data = COMPUTE[spec.compute](make_context(hand), spec)
+    assert data.ok
+    assert all(
+        b.message and b.message.startswith("Dit model kon niet worden geschat") for b in data.blocks
+    )
+    html = render_html(_mini_report(hand, None, "textbox2_logistic_regressions"))
+    assert html.count("Dit model kon niet worden geschat") == 3
+
+
+def test_textbox_csv_equals_html(wave: DemoWave) -> None:
+    report = _mini_report(wave.dataset, wave.frame, "textbox2_logistic_regressions")
+    assert _csv_matches_html(report) == 15
+
+
+# --------------------------------------------------------------------------- Afbeelding 2
+def test_clusters_on_the_demo_wave(wave: DemoWave) -> None:
+    ctx = make_context(wave.dataset, frame=wave.frame)
+    spec = get_spec("img02_text_clusters")
+    data = COMPUTE[spec.compute](ctx, spec)
+    assert data.ok and len(data.images) == 2
+    result = data.detail
+    tops = [{t.term for t in c.top_terms(15)} for c in result.clusters]
+    digital = {"data", "digitaal", "dashboard", "gegevens", "datagedreven"}
+    homework = {"thuis", "thuiswerken", "overleg", "vergaderen", "zoom", "teams", "online"}
+    assert any(len(top & digital) >= 3 for top in tops)
+    assert any(len(top & homework) >= 3 for top in tops)
+    labels = label_2021(result)
+    assert sorted(labels.values()) == ["Digitaal & Data", "Thuiswerken & Overleg"]
+    for c in result.clusters:  # titles come from the terms, not from 2021
+        assert cluster_title([t.term for t in c.terms]) in data.table["category"].iloc[c.index]  # type: ignore[index]
+    for img in data.images:
+        root = ET.fromstring(img.svg)
+        assert root.get("role") == "img"
+        assert root[0].tag.endswith("title") and root[1].tag.endswith("desc")
+        assert root[0].text and root[0].text.startswith("Afbeelding 2")
+
+
+def test_scrub_answers_removes_names_and_keeps_alignment() -> None:
+    texts = ["Met Gemeente Nieuwstad gestart", "", "Bel Jan de Vries: 06-12345678", "jan@x.nl <b>"]
+    out = scrub_answers(texts, org_names=["Gemeente Nieuwstad"], person_names=["Jan de Vries"])
+    assert out == ["Met [organisatie] gestart", "", "Bel [naam]: [telefoon]", "[e-mail] <b>"]
+
+
+def test_open_answers_are_scrubbed_and_escaped(wave: DemoWave) -> None:
+    data = wave.dataset.data.copy()
+    frame = wave.frame
+    respondents = set(data["org_id"])
+    other = frame[~frame["org_id"].isin(respondents)].iloc[0]
+    innovator = data.index[data["c1_innovated"] == 1][0]
+    planted = (f"Met {other['name']} en {other['contact_name']} ({other['contact_email']}, "
+               "06-12345678) een digitaal dashboard met data, gegevens, privacy en een chatbot "
+               "voor datagedreven werken zonder papier <script>alert('x')</script>")  # fmt: skip
+    data.loc[innovator, "d1_description"] = planted
+    ds = Dataset.from_frame(data, wave.dataset.questionnaire)
+    html = render_html(_mini_report(ds, frame, "img02_text_clusters"))
+    assert "digitaal dashboard met data" in html  # the planted answer is the example shown
+    assert "&lt;script&gt;alert(" in html
+    assert "<script>" not in html
+    for secret in (other["name"], other["contact_name"], other["contact_email"], "06-12345678"):
+        assert secret not in html
+    assert "[organisatie]" in html and "[naam]" in html and "[telefoon]" in html
+
+
+def test_clusters_csv_equals_html(wave: DemoWave) -> None:
+    report = _mini_report(wave.dataset, wave.frame, "img02_text_clusters", lang="en")
+    assert _csv_matches_html(report) == 2
+    files = report_files(report)
+    assert {
+        "figures/img02_text_clusters__cluster1.svg",
+        "figures/img02_text_clusters__cluster2.svg",
+    } <= set(files)
