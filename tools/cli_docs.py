@@ -30,7 +30,13 @@ def walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Com
 def render() -> str:
     parts = [HEADER]
     for path, cmd in walk(cli_main, ["barometer"]):
-        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=88, max_content_width=88)
+        ctx = click.Context(
+            cmd,
+            info_name=" ".join(path),
+            terminal_width=88,
+            max_content_width=88,
+            help_option_names=["-h", "--help"],
+        )
         parts.append(f"\n## {' '.join(path)}\n\n```text\n{cmd.get_help(ctx)}\n```\n")
     return "".join(parts)
 

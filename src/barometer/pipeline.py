@@ -36,9 +36,14 @@ def run_demo(
     seed: int = 2021,
     lang: str = "nl",
     pdf: bool = False,
+    wave_label: str | None = None,
     progress: Progress = _quiet,
 ) -> DemoOutputs:
-    """Generate the synthetic wave for ``seed`` and write everything into ``out_dir``."""
+    """Generate the synthetic wave for ``seed`` and write everything into ``out_dir``.
+
+    ``wave_label`` renames the wave (default "2021"), e.g. to try ``barometer compare``
+    on two demo waves.
+    """
     from barometer.dataset.io import write_codebook, write_dataset
     from barometer.dataset.synthetic.wave import make_wave
     from barometer.report import build_report, write_report
@@ -47,6 +52,11 @@ def run_demo(
     out.mkdir(parents=True, exist_ok=True)
     progress(f"generating the synthetic wave (seed {seed})")
     wave = make_wave(seed=seed)
+    if wave_label is not None:
+        from dataclasses import replace
+
+        data = wave.dataset.data.assign(wave=wave_label)
+        wave = replace(wave, dataset=replace(wave.dataset, data=data))
     frame_path = out / "frame.csv"
     progress(f"writing {frame_path}")
     _write_csv_atomic(wave.frame, frame_path)
@@ -120,3 +130,47 @@ def run_report(
 
         write_pdf(report, Path(out_dir) / "report.pdf")
     return index
+
+
+def run_feedback(
+    dataset: str | Path,
+    out_dir: str | Path,
+    *,
+    frame: str | Path | None = None,
+    lang: str = "nl",
+    org_id: str | None = None,
+    only_requested: bool = True,
+    pdf: bool = False,
+    min_n: int = 5,
+) -> list[Path]:
+    """Read ``dataset`` and write feedback reports (one organisation, or all that asked)."""
+    import pandas as pd
+
+    from barometer.dataset.io import read_dataset
+    from barometer.report import feedback as fb
+
+    ds = read_dataset(dataset)
+    frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
+    out = Path(out_dir)
+    if org_id is not None:
+        one = fb.build_feedback(ds, org_id, frame=frame_df, lang=lang, min_n=min_n)
+        paths = [fb.write_feedback(one, out)]
+        if pdf:
+            paths.append(fb.write_feedback_pdf(one, out))
+        return paths
+    batch = fb.write_all_feedback(
+        ds, out, frame=frame_df, lang=lang, only_requested=only_requested, min_n=min_n, pdf=pdf
+    )
+    return [*batch.files.values(), *batch.pdfs.values()]
+
+
+def run_compare(
+    datasets: list[Path], out_dir: str | Path, *, lang: str = "nl", min_n: int = 5
+) -> tuple[Path, list[str]]:
+    """Read two or more waves and write their comparison; return the index and warnings."""
+    from barometer.dataset.io import read_dataset
+    from barometer.report.compare import compare_waves, write_comparison
+
+    comparison = compare_waves([read_dataset(p) for p in datasets], lang=lang, min_n=min_n)
+    index = write_comparison(comparison, Path(out_dir))
+    return index, [*comparison.warnings, *(str(p) for p in comparison.problems)]

@@ -112,3 +112,48 @@ def test_questionnaire_check_reports_every_problem(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["questionnaire", "check", str(form)])
     assert result.exit_code == 1
     assert "nolist" in result.output and "nothere" in result.output
+
+
+def test_feedback_for_one_and_for_all_who_asked(demo_dir: Path, tmp_path: Path) -> None:
+    data = pd.read_csv(demo_dir / "responses.csv", dtype=str, keep_default_na=False)
+    wanted = data.loc[data["f2_feedback_report"] == "1", "org_id"].tolist()
+    out = tmp_path / "fb"
+    args = ["feedback", str(demo_dir / "responses.parquet"), "--out", str(out),
+            "--frame", str(demo_dir / "frame.csv")]  # fmt: skip
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.stem for p in out.glob("*.html")) == sorted(wanted)
+    one = tmp_path / "one"
+    result = CliRunner().invoke(
+        main, [*args[:2], "--out", str(one), "--org", data.loc[0, "org_id"]]
+    )
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in one.glob("*.html")] == [f"{data.loc[0, 'org_id']}.html"]
+    result = CliRunner().invoke(main, [*args[:2], "--out", str(one), "--org", "NOT-AN-ORG"])
+    assert result.exit_code == 1 and "NOT-AN-ORG" in result.output
+
+
+def test_compare_two_demo_waves(demo_dir: Path, tmp_path: Path) -> None:
+    second = tmp_path / "w2025"
+    result = CliRunner().invoke(
+        main, ["demo", "--out", str(second), "--seed", "7", "--wave", "2025", "--quiet"]
+    )
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "cmp"
+    result = CliRunner().invoke(
+        main,
+        [
+            "compare",
+            str(demo_dir / "responses.csv"),
+            str(second / "responses.sav"),
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    html = (out / "index.html").read_text("utf-8")
+    assert "2021" in html and "2025" in html
+    result = CliRunner().invoke(
+        main, ["compare", str(demo_dir / "responses.csv"), "--out", str(out)]
+    )
+    assert result.exit_code == 1

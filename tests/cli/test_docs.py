@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import importlib.util
 from pathlib import Path
 
@@ -34,7 +35,13 @@ def test_every_command_has_help(path: list[str], cmd: click.Command) -> None:
 
 def test_cli_reference_is_current() -> None:
     committed = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
-    assert committed == _tool().render(), "docs/cli.md is stale: run python tools/cli_docs.py"
+    current = _tool().render()
+    diff = "".join(
+        difflib.unified_diff(
+            committed.splitlines(True), current.splitlines(True), "committed", "now"
+        )
+    )
+    assert not diff, f"docs/cli.md is stale: run python tools/cli_docs.py\n{diff}"
 
 
 @pytest.mark.parametrize("path,cmd", COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from barometer.cli.errors import user_errors
+
+if TYPE_CHECKING:
+    from barometer.questionnaire import Questionnaire
 
 LANGS = click.Choice(["nl", "en"])
 
@@ -27,9 +31,17 @@ LANGS = click.Choice(["nl", "en"])
 @click.option(
     "--pdf/--no-pdf", default=False, show_default=True, help="Also write the report as PDF."
 )
+@click.option(
+    "--wave",
+    "wave_label",
+    default=None,
+    help="Label of the wave (default 2021), e.g. to compare two demo waves.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 @user_errors
-def demo(out_dir: Path, seed: int, lang: str, pdf: bool, quiet: bool) -> None:
+def demo(
+    out_dir: Path, seed: int, lang: str, pdf: bool, wave_label: str | None, quiet: bool
+) -> None:
     """Generate the synthetic demo wave and write frame, dataset, codebook and report."""
     from rich.console import Console
 
@@ -42,7 +54,9 @@ def demo(out_dir: Path, seed: int, lang: str, pdf: bool, quiet: bool) -> None:
             status.update(message)
             console.log(message)
 
-        result = run_demo(out_dir, seed=seed, lang=lang, pdf=pdf, progress=progress)
+        result = run_demo(
+            out_dir, seed=seed, lang=lang, pdf=pdf, wave_label=wave_label, progress=progress
+        )
     click.echo(
         f"Demo wave (seed {seed}): {result.counts['organisations']} organisations, {result.counts['responses']} responses."
     )
@@ -121,7 +135,97 @@ def convert(source: Path, target: Path, xlsform: Path | None) -> None:
     click.echo(f"written: {target}")
 
 
-def _questionnaire(xlsform: Path | None):  # type: ignore[no-untyped-def]
+@click.command("feedback")
+@click.argument("dataset", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the feedback reports into.",
+)
+@click.option(
+    "--frame",
+    "frame_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The frame (frame.csv): lets open answers be scrubbed of organisation and contact names.",
+)
+@click.option(
+    "--lang", type=LANGS, default="nl", show_default=True, help="Language of the reports."
+)
+@click.option("--org", "org_id", default=None, help="Write the report of this organisation only.")
+@click.option(
+    "--all",
+    "all_orgs",
+    is_flag=True,
+    help="Write a report for every organisation, not only those that asked for one.",
+)
+@click.option(
+    "--pdf/--no-pdf", default=False, show_default=True, help="Also write each report as PDF."
+)
+@click.option(
+    "--min-n",
+    type=click.IntRange(2, None),
+    default=5,
+    show_default=True,
+    help="Fewest other organisations a comparison may rest on.",
+)
+@user_errors
+def feedback(
+    dataset: Path,
+    out_dir: Path,
+    frame_path: Path | None,
+    lang: str,
+    org_id: str | None,
+    all_orgs: bool,
+    pdf: bool,
+    min_n: int,
+) -> None:
+    """Write per-organisation feedback reports: own scores next to the sector's."""
+    from barometer.pipeline import run_feedback
+
+    written = run_feedback(dataset, out_dir, frame=frame_path, lang=lang, org_id=org_id,
+                           only_requested=not all_orgs, pdf=pdf, min_n=min_n)  # fmt: skip
+    click.echo(f"{len(written)} feedback report(s) written to {out_dir}")
+
+
+@click.command("compare")
+@click.argument(
+    "datasets",
+    nargs=-1,
+    required=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write the comparison into.",
+)
+@click.option(
+    "--lang", type=LANGS, default="nl", show_default=True, help="Language of the comparison."
+)
+@click.option(
+    "--min-n",
+    type=click.IntRange(2, None),
+    default=5,
+    show_default=True,
+    help="Smallest base a published percentage may rest on.",
+)
+@user_errors
+def compare(datasets: tuple[Path, ...], out_dir: Path, lang: str, min_n: int) -> None:
+    """Compare two or more waves figure by figure, with a test on every change."""
+    from barometer.pipeline import run_compare
+
+    index, warnings = run_compare(list(datasets), out_dir, lang=lang, min_n=min_n)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"comparison written: {index}")
+
+
+def _questionnaire(xlsform: Path | None) -> Questionnaire | None:
     if xlsform is None:
         return None
     from barometer.questionnaire import load
@@ -129,4 +233,4 @@ def _questionnaire(xlsform: Path | None):  # type: ignore[no-untyped-def]
     return load(xlsform)
 
 
-COMMANDS = [demo, report, validate, convert]
+COMMANDS = [demo, report, feedback, compare, validate, convert]
