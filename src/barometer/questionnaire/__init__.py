@@ -15,16 +15,16 @@ from barometer.questionnaire.model import (
 from barometer.questionnaire.xlsform import LoadResult, default, default_path, load, read
 
 __all__ = [
+    "DONT_KNOW",
+    "MISSING_CODES",
+    "NOT_APPLICABLE",
+    "NO_ANSWER",
     "Choice",
     "ChoiceList",
-    "DONT_KNOW",
     "Group",
     "Item",
     "LoadResult",
     "LogicError",
-    "MISSING_CODES",
-    "NOT_APPLICABLE",
-    "NO_ANSWER",
     "Questionnaire",
     "default",
     "default_path",
