@@ -3,11 +3,15 @@ and "not published" said explicitly; the shipped YAML is consistent with the que
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
 import pytest
 
 from barometer.dataset import Dataset
 from barometer.questionnaire import Questionnaire
-from barometer.report import CATALOGUE, Report, get_spec, render_html
+from barometer.report import CATALOGUE, Report, build_report, get_spec, render_html
 from barometer.report.benchmarks import _parse, attach_benchmarks, load_benchmarks
 from barometer.report.charts import chart_frame
 from barometer.report.figures import COMPUTE, FigureData, make_context
@@ -126,3 +130,70 @@ def test_yaml_bare_yes_is_rejected() -> None:
                        "wording": "exact", "base": "all", "source": "x"}]}  # fmt: skip
     with pytest.raises(ValueError, match="quote"):
         _parse(raw)
+
+
+@pytest.fixture(scope="module")
+def weighted_report(
+    build: Callable[..., Dataset], answers: Callable[..., dict[str, Any]]
+) -> Report:
+    """Two sectors that answer differently, weighted to a frame of 12 gemeenten and 30
+    waterschappen, so that every weighted percentage differs from the unweighted one."""
+    gemeenten = [answers()] * 5 + [answers("no")]
+    waterschappen = [
+        answers(d3_origin="adapted", d4_tech_share="none", d6_initiative=["managers"],
+                d8_collab=["none"], d11_financing=["partners"]),
+        answers(d3_origin="copy", d4_tech_share="entirely", d6_initiative=["technology"],
+                d8_collab=["none"], d11_financing=["own_budget"]),
+        answers(d3_origin="own", d4_tech_share="small", d6_initiative=["employees"]),
+        answers(d3_origin="adapted", d4_tech_share="none", d6_initiative=["reorganisation"],
+                d8_collab=["none"], d11_financing=["partners"]),
+        answers(d3_origin="adapted", d4_tech_share="small", d6_initiative=["managers"]),
+    ] + [answers("no")] * 3  # fmt: skip
+    ds = build(gemeenten + waterschappen, sectors=["gemeenten"] * 6 + ["waterschappen"] * 8)
+    frame = pd.DataFrame({"org_id": [f"f{i}" for i in range(42)],
+                          "sector": ["gemeenten"] * 12 + ["waterschappen"] * 30})  # fmt: skip
+    return build_report(ds, frame=frame)
+
+
+def test_weighted_report_benchmarks_print_the_figures_percentages(weighted_report: Report) -> None:
+    assert weighted_report.weighted
+    bench = load_benchmarks()
+    checked = tested = 0
+    for fig in weighted_report.figures():
+        data = fig.data
+        if data.benchmarks is None or not bench.for_figure(fig.id):
+            continue
+        assert data.weighted and data.table is not None
+        pct = data.table.set_index("key")["pct"]
+        for row in data.benchmarks.itertuples():
+            if pd.isna(row.nl_pct):
+                continue
+            # the figure's own (weighted) percentage; a combined category is the sum of its
+            # parts (same base, same weights)
+            assert row.nl_pct == pytest.approx(sum(pct[k] for k in row.key.split("+"))), (
+                fig.id, row.key, row.study,
+            )  # fmt: skip
+            checked += 1
+            if row.test == "z":  # the test's n is the effective n of the base
+                expected = two_proportion_test(
+                    row.nl_pct / 100, data.effective_n, row.value / 100, row.study_n
+                ).pvalue
+                assert row.p_value == pytest.approx(expected)
+                tested += 1
+        assert (
+            "De Nederlandse percentages zijn gewogen, zoals in de figuur." in data.benchmark_notes
+        )
+    assert checked >= 20 and tested >= 2
+    fig1 = weighted_report.figure("fig01_innovated_share").data
+    assert fig1.benchmarks is not None and fig1.effective_n is not None
+    yes = fig1.benchmarks[fig1.benchmarks["key"] == "yes"]
+    assert (yes["nl_pct"] != pytest.approx(100 * 10 / 14)).all()  # weighted, not 10 of 14
+    assert (yes["nl_base"] == 14).all()  # the unweighted n stays in the table
+    eff = round(fig1.effective_n)
+    assert any(f"effectieve steekproefomvang (Kish) als n voor Nederland: {eff}" in n
+               for n in fig1.benchmark_notes)  # fmt: skip
+
+
+def test_unweighted_report_has_no_weighting_note(hand_report: Report) -> None:
+    data = hand_report.figure("fig01_innovated_share").data
+    assert not any("gewogen" in n for n in data.benchmark_notes)

@@ -111,9 +111,12 @@ def test_a_difference_is_stated_only_when_significant(
     keys = {f.key for f in small.all()}
     assert "innovated_vs_same" in keys and "innovated_vs_higher" not in keys
     assert "verschilt niet significant van Denemarken" in small.get("innovated_vs_same").text
-    big, _ = wave_findings  # 86% of 366 vs 80% of 2,271
+    big, figs = wave_findings  # 86% of 366 vs 80% of 2,271
     f = big.get("innovated_vs_higher")
     assert f.values["p"] < 0.05 and f.text.startswith("Dat is meer dan in Denemarken")
+    bench = figs["fig01_innovated_share"].benchmarks
+    assert bench is not None  # the sentence states the comparison table's own test
+    assert f.values["p"] == bench.set_index("study").loc["dk_2018_2019", "p_value"]
     climate = next(f for f in big.all() if f.key.startswith("climate_") and "p" in f.values)
     assert (climate.key == "climate_same") == (climate.values["p"] >= 0.05)
 

@@ -12,19 +12,9 @@ import pytest
 import yaml
 
 from barometer.dataset.synthetic.wave import make_wave
-from barometer.stats.models import (
-    CANDIDATES,
-    CATEGORICAL,
-    MODELS,
-    PREDICTORS,
-    ClimateScore,
-    ModelsResult,
-    climate_score,
-    coefficient_label,
-    model_frame,
-    run_models,
-    significant_effects,
-)
+from barometer.stats.models import ModelsResult, run_models, significant_effects
+from barometer.stats.models_frame import ClimateScore, climate_score, coefficient_label, model_frame
+from barometer.stats.models_spec import CANDIDATES, CATEGORICAL, MODELS, PREDICTORS
 
 
 @pytest.fixture(scope="module")

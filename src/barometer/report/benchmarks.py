@@ -5,6 +5,12 @@ The published numbers live in ``barometer/data/benchmarks.yaml`` with a source p
 study's base n is known (and the value is published exactly), it runs
 :func:`barometer.stats.proportions.two_proportion_test`. A figure without a published
 Danish value says so; nothing is ever estimated.
+
+The Dutch percentage is the figure's own estimate: :func:`~barometer.stats.proportions.proportion`
+on the figure's indicators with the report's weights when the figure is weighted
+(``FigureData.weighted``), so the table and the chart print the same number. With weights,
+the test uses Kish's effective n of the base (:meth:`~barometer.report.figures.Context.effective_n`)
+as the Dutch n, and the note under the table says so; ``nl_base`` stays the unweighted count.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import yaml
 
 from barometer.errors import BarometerError
 from barometer.report.figures import Context, FigureData
-from barometer.report.text import t
+from barometer.report.text import fmt_int, t
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.proportions import proportion, two_proportion_test
 
@@ -116,16 +122,49 @@ def load_benchmarks() -> Benchmarks:
     return _parse(yaml.safe_load(text))
 
 
-def _nl(data: FigureData, keys: tuple[str, ...], min_n: int) -> tuple[Any, ...] | None:
-    """Dutch proportion of the union of ``keys``: (pct, low, high, base), or None."""
+WEIGHTED_NOTE: Mapping[str, str] = {
+    "nl": "De Nederlandse percentages zijn gewogen, zoals in de figuur.",
+    "en": "The Dutch percentages are weighted, as in the figure.",
+}
+WEIGHTED_TEST_NOTE: Mapping[str, str] = {
+    "nl": (
+        "Met weging gebruikt de toets de effectieve steekproefomvang (Kish) als n voor "
+        "Nederland: {eff} (ongewogen n = {n})."
+    ),
+    "en": (
+        "With weights, the test uses the effective sample size (Kish) as the Dutch n: {eff} "
+        "(unweighted n = {n})."
+    ),
+}
+"""Notes under a weighted comparison table (the report's catalogue ``t`` has no such key)."""
+
+
+@dataclass(frozen=True)
+class _Dutch:
+    """The Dutch estimate of one benchmark row, as the figure computes it."""
+
+    pct: float
+    ci_low: float
+    ci_high: float
+    n: int  # unweighted base
+    test_n: float  # n of the test: Kish's effective n when weighted, else the base
+    estimate: float  # 0-1
+
+
+def _nl(data: FigureData, keys: tuple[str, ...], ctx: Context) -> _Dutch | None:
+    """The Dutch proportion of the union of ``keys`` (None below ``min_n``), weighted when
+    the figure is: for one key it is the figure's own ``pct`` (same indicator, same weights)."""
     if data.indicators is None or not all(k in data.indicators.columns for k in keys):
         return None
     x = data.indicators[list(keys)].max(axis=1, skipna=False)
     base = int(x.notna().sum())
-    if not check_min_n(base, min_n):
+    if not check_min_n(base, ctx.min_n):
         return None
-    r = proportion(x)
-    return 100 * r.estimate, 100 * r.ci_low, 100 * r.ci_high, r.n, r
+    weights = ctx.weights if data.weighted else None
+    r = proportion(x, weights=weights)
+    effective = ctx.effective_n(x.notna().reindex(ctx.data.index, fill_value=False))
+    test_n = effective if weights is not None and effective is not None else float(r.n)
+    return _Dutch(100 * r.estimate, 100 * r.ci_low, 100 * r.ci_high, r.n, test_n, r.estimate)
 
 
 def _label(data: FigureData, keys: tuple[str, ...]) -> str:
@@ -151,9 +190,10 @@ def attach_benchmarks(
     if not values:
         return replace(data, benchmark_notes=tuple(notes))
     rows = []
+    tested: list[_Dutch] = []
     for v in values:
         study = bench.studies[v.study]
-        nl = _nl(data, v.category, ctx.min_n)
+        nl = _nl(data, v.category, ctx)
         p_value, test = np.nan, ""
         if not v.comparable:
             test = t(lang, "p_na_incomparable")
@@ -164,9 +204,10 @@ def attach_benchmarks(
         elif nl is not None:
             try:
                 p_value = two_proportion_test(
-                    nl[4].estimate, nl[3], v.value / 100, study.responses
+                    nl.estimate, nl.test_n, v.value / 100, study.responses
                 ).pvalue
                 test = "z"
+                tested.append(nl)
             except BarometerError as exc:  # e.g. both proportions 0
                 test = str(exc)
         value = (
@@ -177,8 +218,8 @@ def attach_benchmarks(
             "category": (v.label.get(lang) or v.label["nl"]) if v.label else _label(data, v.category),
             "country": study.name.get(lang) or study.name["nl"], "value": v.value,
             "wording": value, "comparable": v.comparable,
-            "nl_pct": nl[0] if nl else np.nan, "nl_ci_low": nl[1] if nl else np.nan,
-            "nl_ci_high": nl[2] if nl else np.nan, "nl_base": nl[3] if nl else pd.NA,
+            "nl_pct": nl.pct if nl else np.nan, "nl_ci_low": nl.ci_low if nl else np.nan,
+            "nl_ci_high": nl.ci_high if nl else np.nan, "nl_base": nl.n if nl else pd.NA,
             "study_n": study.responses if study.responses and v.base == "all" else pd.NA,
             "p_value": p_value, "test": test, "source": v.source,
             "note": (v.note.get(lang) or v.note["nl"]) if v.note else "",
@@ -190,5 +231,19 @@ def attach_benchmarks(
     covered = {v.category[0] for v in values if len(v.category) == 1}
     if "focus" not in data.spec.params and shown - covered:
         notes.append(t(lang, "partial_dk"))
+    if data.weighted:
+        notes.extend(_weighted_notes(tested, lang))
     sources = tuple(dict.fromkeys(bench.studies[v.study].cite for v in values if v.comparable))
     return replace(data, benchmarks=table, benchmark_notes=tuple(notes), sources=sources)
+
+
+def _weighted_notes(tested: list[_Dutch], lang: str) -> list[str]:
+    """Under a weighted table: the Dutch numbers are weighted; the test's n is the effective n."""
+    notes = [WEIGHTED_NOTE.get(lang) or WEIGHTED_NOTE["nl"]]
+    sizes = sorted({(round(d.test_n), d.n) for d in tested})
+    if sizes:
+        eff = " / ".join(fmt_int(e, lang) for e, _ in sizes)
+        n = " / ".join(fmt_int(k, lang) for _, k in sizes)
+        text = WEIGHTED_TEST_NOTE.get(lang) or WEIGHTED_TEST_NOTE["nl"]
+        notes.append(text.format(eff=eff, n=n))
+    return notes
