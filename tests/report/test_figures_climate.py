@@ -1,6 +1,7 @@
 """Figures 15-22, 27 and Tabel 3 (the climate chapter): hand-computed shares on a small
-dataset, the message in place of the figures when the scale cannot be computed, and the
-published 2021 shapes on the synthetic demo wave."""
+dataset, the message in place of the figures when the scale cannot be computed, the
+published 2021 shapes on the synthetic demo wave, and the weighted figures (hand-computed
+with known weights; the notes say which statistics stay unweighted)."""
 
 from __future__ import annotations
 
@@ -8,14 +9,17 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pytest
 
 from barometer.dataset import Dataset
-from barometer.report import Report, get_spec
+from barometer.report import Report, build_report, get_spec
 from barometer.report.charts import make_chart
-from barometer.report.figures import COMPUTE, Context, FigureData, make_context
-from barometer.report.figures_climate import ClimateFigureData
-from barometer.stats.proportions import proportion
+from barometer.report.climate import ClimateFigureData, analysis_for, tc
+from barometer.report.figures import COMPUTE, Context, FigureData, make_context, make_weights
+from barometer.stats.proportions import proportion, two_proportion_test
+from barometer.stats.weights import WeightResult
 
 Build = Callable[..., Dataset]
 Answers = Callable[..., dict[str, Any]]
@@ -252,3 +256,170 @@ def test_catalogue_entries() -> None:
         assert spec.ready and set(spec.params.get("columns", ["category"])) >= {"category"}
     assert get_spec("tab03_climate_scale").number_label("nl") == "Tabel 3"
     assert get_spec("fig19_spectrum_by_climate").base == "innovators"
+
+
+# --------------------------------------------------------------------------- weighting
+# Weighted climate figures: hand-computed with known weights (2 and 6), the same as
+# proportion(..., weights=...) on the same indicator; the notes say what stays unweighted.
+LEVELS = ("strongly_disagree", "disagree", "neutral", "agree", "strongly_agree")
+N = 30  # 15 gemeenten (weight 30/15 = 2), 15 waterschappen (weight 90/15 = 6)
+
+
+@pytest.fixture(scope="module")
+def small(build: Build, answers: Answers) -> Dataset:
+    """Thirty organisations with a latent climate (seeded), enough for the scale; every
+    fourth did not innovate; the results of the innovation follow the climate. The first
+    15 are gemeenten, the last 15 waterschappen."""
+    rng = np.random.default_rng(7)
+    rows = []
+    for i, level in enumerate(rng.normal(3.9, 0.6, N)):
+        a = {s: LEVELS[int(np.clip(np.rint(level + rng.normal(0, 0.6)), 1, 5)) - 1]
+             for s in STATEMENTS}  # fmt: skip
+        results = [r for r, cut in (("quality", 3.7), ("efficiency", 4.1)) if level > cut]
+        a["d14_results"] = results or ["employee_satisfaction"]
+        rows.append(answers("yes" if i % 4 else "no", **a))
+    sectors = ["gemeenten"] * (N // 2) + ["waterschappen"] * (N // 2)
+    return build(rows, sectors=sectors)
+
+
+@pytest.fixture(scope="module")
+def frame() -> pd.DataFrame:
+    sectors = ["gemeenten"] * 30 + ["waterschappen"] * 90
+    return pd.DataFrame({"org_id": [f"f{i}" for i in range(120)], "sector": sectors})
+
+
+@pytest.fixture(scope="module")
+def weights(small: Dataset, frame: pd.DataFrame) -> WeightResult:
+    result, _ = make_weights(small.data, frame)
+    assert sorted(set(result.weights.round(9))) == [2.0, 6.0]
+    return result
+
+
+@pytest.fixture(scope="module")
+def wctx(small: Dataset, frame: pd.DataFrame, weights: WeightResult) -> Context:
+    return make_context(small, min_n=3, frame=frame, weights=weights)
+
+
+@pytest.fixture(scope="module")
+def uctx(small: Dataset) -> Context:
+    return make_context(small, min_n=3)
+
+
+def w_of(ctx: Context) -> pd.Series:
+    return pd.Series(np.where(ctx.data["sector"] == "gemeenten", 2.0, 6.0), index=ctx.data.index)
+
+
+def assert_weighted(row: pd.Series, x: pd.Series, weights: WeightResult) -> None:
+    """``row``'s pct is the hand-computed Σw·x / Σw over the base (x not NaN), with the
+    known weights 2 and 6; its interval is proportion(x, weights=...)'s; n and base are
+    the unweighted counts."""
+    w = pd.Series(weights.weights.reindex(x.index).to_numpy(), index=x.index)
+    assert sorted(set(w.round(9))) == [2.0, 6.0]
+    base = x.notna()
+    assert row["pct"] == pytest.approx(100 * (w * x)[base].sum() / w[base].sum())
+    r = proportion(x, weights=weights)
+    assert row["ci_low"] == pytest.approx(100 * r.ci_low)
+    assert row["ci_high"] == pytest.approx(100 * r.ci_high)
+    assert (row["n"], row["base"]) == (int(x[base].sum()), int(base.sum()))
+
+
+def test_fig17_and_fig18_weighted_shares_equal_a_hand_computation(
+    wctx: Context, weights: WeightResult
+) -> None:
+    f17, f18 = compute(wctx, "fig17_climate_groups"), compute(wctx, "fig18_frequency_by_climate")
+    assert f17.table is not None and f18.table is not None and f17.weighted and f18.weighted
+    groups = analysis_for(wctx).groups.astype(object)
+    innovated = wctx.data["innovated"].astype(bool)
+    t17, t18 = f17.table.set_index("key"), f18.table.set_index("key")
+    for g in ("strong", "medium", "limited"):
+        assert_weighted(t17.loc[f"fixed:{g}"], (groups == g).astype(float), weights)  # Σw = 120
+        # Figuur 18, key "<group>:0": no innovation, a domain share within the group
+        assert_weighted(t18.loc[f"{g}:0"], (~innovated).astype(float).where(groups == g), weights)
+    assert f17.base_n == f18.base_n == N
+    assert f17.effective_n == f18.effective_n == pytest.approx(120**2 / (15 * 4 + 15 * 36))  # 24
+
+
+def test_fig15_weighted_share_per_statement(wctx: Context, uctx: Context) -> None:
+    data, plain = (
+        compute(wctx, "fig15_climate_statements"),
+        compute(uctx, "fig15_climate_statements"),
+    )
+    assert data.table is not None and plain.table is not None
+    w = w_of(wctx)  # every statement is answered 1-5: the base is all 30, Σw = 120
+    agree = pd.to_numeric(wctx.data["e03_ideas_valued"]).isin([4, 5])
+    row = data.table.set_index("key").loc["e03_ideas_valued"]
+    assert row["pct"] == pytest.approx(100 * w[agree].sum() / 120)
+    assert row["n"] == plain.table.set_index("key").loc["e03_ideas_valued", "n"] == agree.sum()
+    assert data.weighted and not plain.weighted
+    assert data.effective_n == pytest.approx(24.0) and plain.effective_n is None
+
+
+def test_fig21_gap_is_the_weighted_difference(wctx: Context) -> None:
+    data = compute(wctx, "fig21_results_by_climate")
+    assert data.ok and data.table is not None
+    table = data.table.set_index("key")
+    first = data.table.dropna(subset=["gap"]).iloc[0]
+    item = first["key"].split(":")[0]
+    strong, limited = table.loc[f"{item}:strong"], table.loc[f"{item}:limited"]
+    assert first["gap"] == pytest.approx(strong["pct"] - limited["pct"]) and first["gap"] > 10
+    groups = analysis_for(wctx).groups.astype(object)
+    innovators = wctx.data["innovated"].astype(bool)
+    n1 = wctx.effective_n(innovators & (groups == "strong"))
+    n2 = wctx.effective_n(innovators & (groups == "limited"))
+    assert n1 is not None and n2 is not None
+    test = two_proportion_test(strong["pct"] / 100, n1, limited["pct"] / 100, n2, ci="newcombe")
+    assert first["gap_ci_low"] == pytest.approx(100 * test.ci_low)
+    assert first["gap_p"] == pytest.approx(test.pvalue)
+    assert data.weighted and data.effective_n_range is not None
+
+
+def test_chi_square_stays_unweighted(wctx: Context, uctx: Context) -> None:
+    weighted, plain = (
+        compute(wctx, "fig18_frequency_by_climate"),
+        compute(uctx, "fig18_frequency_by_climate"),
+    )
+    chi = [n for n in weighted.notes if n.startswith("Chi-kwadraattoets")]
+    assert chi and chi == [n for n in plain.notes if n.startswith("Chi-kwadraattoets")]
+
+
+UNWEIGHTED = {
+    "fig15_climate_statements": "unweighted_scale",
+    "fig16_climate_by_sector": "unweighted_box",
+    "fig17_climate_groups": "unweighted_kmeans",
+    "fig18_frequency_by_climate": "unweighted_chi",
+    "fig19_spectrum_by_climate": "unweighted_chi",
+    "fig20_success_factors_by_climate": "unweighted_chi",
+    "fig21_results_by_climate": "unweighted_chi",
+    "fig22_werk_zones": "unweighted_werk",
+    "fig27_climate_by_cluster": "unweighted_box",
+    "tab03_climate_scale": "unweighted_annex",
+}
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_notes_say_which_statistics_are_unweighted(
+    small: Dataset, frame: pd.DataFrame, weights: WeightResult, uctx: Context, lang: str
+) -> None:
+    ctx = make_context(small, lang=lang, min_n=3, frame=frame, weights=weights)
+    word = {"nl": "ngewogen", "en": "nweighted"}[lang]
+    for fid, key in UNWEIGHTED.items():
+        data = compute(ctx, fid)
+        assert data.ok, (fid, data.message)
+        assert tc(lang, key) in data.notes, fid
+        assert word in tc(lang, key)
+        assert tc("nl", key) not in compute(uctx, fid).notes, fid  # unweighted: no such note
+        # the box plots and the method table are not weighted at all
+        assert data.weighted == (key not in ("unweighted_box", "unweighted_annex")), fid
+    assert "Cramér's V" in tc("en", "unweighted_chi") and "k-means" in tc("en", "unweighted_kmeans")
+
+
+def test_report_prints_weighted_and_unweighted_n(small: Dataset, frame: pd.DataFrame) -> None:
+    report = build_report(small, frame=frame, min_n=3)
+    fig17 = report.figure("fig17_climate_groups")
+    assert fig17.base_line == (
+        "Basis: alle organisaties, n = 30 (ongewogen), effectief n = 24 (gewogen)"
+    )
+    assert any("gewogen naar het steekproefkader" in n for n in fig17.notes)
+    fig16 = report.figure("fig16_climate_by_sector")
+    assert "effectief" not in fig16.base_line
+    assert not any("gewogen naar het steekproefkader" in n for n in fig16.notes)

@@ -20,8 +20,8 @@ import numpy as np
 import pandas as pd
 import vl_convert as vlc
 
+from barometer.report.climate import tc  # also registers the climate figures
 from barometer.report.figures import FigureData
-from barometer.report.figures_climate import tc  # also registers the climate figures
 from barometer.report.text import fmt_pct, t
 
 __all__ = ["ALT_TEXTS", "BUILDERS", "OKABE_ITO", "Chart", "alt_text", "chart_frame", "make_chart"]

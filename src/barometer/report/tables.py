@@ -37,7 +37,7 @@ P_COLUMNS = {"gap_p", "chi2_p"}
 
 def _extra_columns() -> tuple[dict[str, dict[str, str]], dict[str, int]]:
     """Headers and decimals of the columns a figure adds through ``params["columns"]``."""
-    from barometer.report.figures_climate import COLUMN_DECIMALS, COLUMN_HEADERS
+    from barometer.report.climate import COLUMN_DECIMALS, COLUMN_HEADERS
 
     return COLUMN_HEADERS, COLUMN_DECIMALS
 

@@ -1,0 +1,189 @@
+"""The distribution of the climate score: Figures 16 and 27 (box plots per sector and per
+cluster) and Figuur 17 (the three climate groups, fixed cut-offs and k-means).
+
+Weighting: the box plots (quartiles, whiskers, means, eta²) have no standard weighted
+form here and stay unweighted, and say so when the report is weighted. Figuur 17's
+percentages per group and their intervals are weighted (as the other figures,
+:func:`~barometer.report.figures._row`); the k-means solution itself (centres, cut points,
+sizes, kappa) stays unweighted and the note says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from barometer.classification import classification
+from barometer.errors import StatsError
+from barometer.report.catalogue import FigureSpec
+from barometer.report.climate.common import (
+    GROUP_ORDER,
+    TIDY,
+    ClimateFigureData,
+    group_label,
+    no_score_note,
+    num,
+    register_scale,
+    tidy_frame,
+    unweighted_note,
+)
+from barometer.report.climate.text import tc
+from barometer.report.figures import Context, FigureData, _row, _too_few, _weighting
+from barometer.report.text import fmt_int, t
+from barometer.stats.analysis import ClimateAnalysis
+from barometer.stats.disclosure import check_min_n, merge_small_groups
+from barometer.stats.groups import boxplot_stats
+
+__all__ = ["climate_boxplot", "climate_groups_figure"]
+
+OTHER_CLUSTERS = "__other_clusters__"
+
+
+# --------------------------------------------------------------------------- 16 and 27
+def _unit_codes(ctx: Context, column: str) -> pd.Series:
+    if column not in ctx.data.columns:
+        return pd.Series("", index=ctx.data.index)
+    values = ctx.data[column]
+    return values.astype(object).where(values.notna(), "").astype(str).str.strip()
+
+
+@register_scale("climate_boxplot")
+def climate_boxplot(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
+    """Figures 16 and 27: box-plot statistics of the climate score per sector or cluster;
+    groups with fewer than ``min_n`` scored organisations merge into the remainder."""
+    lang = ctx.lang
+    by = spec.params["by"]
+    cls = classification()
+    score = res.score.where(ctx.population(spec.base))
+    scored = score.notna()
+    n_total = int(scored.sum())
+    if not check_min_n(n_total, ctx.min_n):
+        return _too_few(ctx, spec, n_total)
+    codes = _unit_codes(ctx, by)
+    if by == "sector":
+        known, into = cls.sector_codes(), cls.remainder.code
+
+        def label(code: str) -> str:
+            return cls.sector_label(code, lang) if code else t(lang, "no_sector")
+
+        remainder_base = cls.remainder.label(lang).split(" (")[0]
+    else:
+        known, into = cls.cluster_codes(), OTHER_CLUSTERS
+
+        def label(code: str) -> str:
+            return cls.cluster_label(code, lang) if code else t(lang, "no_cluster")
+
+        remainder_base = t(lang, "remainder_clusters")
+    counts = codes[scored].value_counts()
+    order = [c for c in known if c in counts.index]
+    order += sorted(c for c in counts.index if c not in order)
+    counts = counts.reindex(order).astype("int64")
+    try:
+        mapping = merge_small_groups(counts, min_n=ctx.min_n, into=into)
+    except StatsError:
+        return _too_few(ctx, spec, n_total)
+    merged = [c for c, target in mapping.items() if target != c]
+    published = [c for c in order if mapping[c] == c and c != into]
+    if merged or into in order:
+        published.append(into)
+    groups = pd.Series(
+        pd.Categorical(codes.map(mapping).where(scored), categories=published), index=codes.index
+    )
+    box: dict[Hashable, dict[Hashable, Any]] = boxplot_stats(score, groups).to_dict("index")
+    rows, outliers = [], []
+    for code in published:
+        if code not in box:
+            continue
+        s = box[code]
+        n = int(s["n"])
+        if code == into:
+            members = [c for c in order if mapping[c] == into]
+            name = f"{remainder_base} ({', '.join(label(c) for c in members)})"
+        else:
+            name = label(code)
+        row: dict[str, Any] = {"key": code, "category": name, "n": n}
+        if not check_min_n(n, ctx.min_n):  # cannot happen after merging; never print points
+            rows.append(row)
+            continue
+        row |= {k: float(s[k]) for k in ("mean", "min", "q1", "median", "q3", "max",
+                                         "whisker_low", "whisker_high")}  # fmt: skip
+        row["n_outliers"] = len(s["outliers"])
+        rows.append(row)
+        outliers += [{"key": code, "category": name, "value": v} for v in s["outliers"]]
+    columns = ["key", "category", "n", "mean", "min", "q1", "median", "q3", "max",
+               "whisker_low", "whisker_high", "n_outliers"]  # fmt: skip
+    table = pd.DataFrame(rows, columns=columns)
+    table["n"] = table["n"].astype("int64")
+    table["n_outliers"] = table["n_outliers"].astype("Int64")
+    published_groups = groups.where(groups.isin(table.loc[table["mean"].notna(), "key"]))
+    notes = [tc(lang, "box_legend", min_n=ctx.min_n)]
+    notes.append(tc(lang, "overall_mean", mean=num(float(score.mean()), lang, 2),
+                    n=fmt_int(n_total, lang),
+                    eta=num(100 * _eta_squared(score, published_groups), lang, 1)))  # fmt: skip
+    if merged:
+        notes.append(tc(lang, "merged", min_n=ctx.min_n, names=", ".join(label(c) for c in merged)))
+    notes += no_score_note(lang, res, ctx.population(spec.base))
+    notes += unweighted_note(ctx, "unweighted_box")
+    return ClimateFigureData(
+        spec, lang, table, n_total, notes=tuple(notes),
+        chart_data={"outliers": pd.DataFrame(outliers, columns=["key", "category", "value"])},
+    )  # fmt: skip
+
+
+def _eta_squared(score: pd.Series, groups: pd.Series) -> float:
+    ok = score.notna() & groups.notna()
+    s, g = score[ok].astype(float), groups[ok].astype(str)
+    total = float(((s - s.mean()) ** 2).sum())
+    between = float(s.groupby(g).agg(lambda v: len(v) * (v.mean() - s.mean()) ** 2).sum())
+    return between / total if total > 0 else 0.0
+
+
+# --------------------------------------------------------------------------- Figuur 17
+def _rule(lang: str, group: str, cuts: Sequence[float], decimals: int) -> str:
+    lo, hi = (num(c, lang, decimals) for c in cuts)
+    word = {"nl": "tot en met", "en": "to"}.get(lang, "tot en met")
+    return {"strong": f"> {hi}", "medium": f"{lo} {word} {hi}", "limited": f"< {lo}"}[group]
+
+
+@register_scale("climate_groups")
+def climate_groups_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
+    """Figuur 17: shares of the three groups by the fixed 2021 cut-offs, with the k-means
+    solution (centres, sizes, cut points) next to them."""
+    lang = ctx.lang
+    population = ctx.population(spec.base)
+    scored = population & res.score.notna()
+    n = int(scored.sum())
+    if not check_min_n(n, ctx.min_n):
+        return _too_few(ctx, spec, n)
+    fixed = res.groups.astype(object)
+    kmeans = res.kmeans.labels.astype(object)
+    centres = dict(zip(("limited", "medium", "strong"), res.kmeans.centres, strict=True))
+    rows = []
+    for series, labels, cuts, decimals in (
+        (tc(lang, "fixed"), fixed, res.cuts, 1),
+        (tc(lang, "kmeans"), kmeans, res.kmeans.cuts, 2),
+    ):
+        is_km = labels is kmeans
+        for g in GROUP_ORDER:
+            x = (labels == g).astype(float).where(scored)
+            row = _row(f"{'kmeans' if is_km else 'fixed'}:{g}", group_label(lang, g), x,
+                       ctx.min_n, series, weights=ctx.weights)  # fmt: skip
+            row["rule"] = _rule(lang, g, cuts, decimals)
+            row["centre"] = centres[g] if is_km else np.nan
+            rows.append(row)
+    table = tidy_frame(rows, [*TIDY, "rule", "centre"])
+    km = res.kmeans
+    notes = [
+        tc(lang, "groups_basis"),
+        tc(lang, "kmeans_note",
+           centres=" / ".join(num(c, lang, 2) for c in km.centres),
+           cuts=" / ".join(num(c, lang, 2) for c in km.cuts),
+           sizes=" / ".join(fmt_int(s, lang) for s in km.sizes),
+           share=num(100 * res.agreement_share, lang, 0), kappa=num(res.kappa, lang, 2)),
+        *no_score_note(lang, res, population),
+    ]  # fmt: skip
+    notes[2:2] = unweighted_note(ctx, "unweighted_kmeans")
+    return FigureData(spec, lang, table, n, notes=tuple(notes), **_weighting(ctx, scored))
