@@ -31,8 +31,19 @@ def test_postgresql_url() -> None:
         "6543",
         "baro",
     )
-    assert db["OPTIONS"] == {"sslmode": "require"}
+    assert db["OPTIONS"] == {"sslmode": "require", "prepare_threshold": 5}
+    assert db["CONN_MAX_AGE"] > 0 and db["CONN_HEALTH_CHECKS"]
     assert parse_database_url("postgres://u@h/n")["PORT"] == ""
+
+
+def test_prepared_statements_can_be_turned_off_or_tuned() -> None:
+    off = parse_database_url("postgresql://u@h/n?prepare_threshold=none")
+    assert off["OPTIONS"]["prepare_threshold"] is None
+    assert parse_database_url("postgresql://u@h/n?prepare_threshold=0")["OPTIONS"] == {
+        "prepare_threshold": 0
+    }
+    with pytest.raises(ConfigError, match="prepare_threshold"):
+        parse_database_url("postgresql://u@h/n?prepare_threshold=x")
 
 
 @pytest.mark.parametrize("url", ["mysql://u@h/n", "postgresql://u@h/", "sqlite://", "nonsense"])

@@ -109,6 +109,30 @@ def prepare_wave(database_url: str, cwd: Path, n: int, base_url: str) -> list[st
     return links
 
 
+STAFF_USER, STAFF_PASSWORD = "research", "Fieldwork-Monitor-2025"
+CREATE_STAFF = """
+import sys
+from barometer.web import setup
+setup()
+from barometer.web import operations
+operations.create_staff(sys.argv[1], sys.argv[2], "research@example.org")
+"""
+
+
+def create_staff(database_url: str, cwd: Path) -> tuple[str, str]:
+    """A staff account (superuser) in the database: (user name, password)."""
+    out = subprocess.run(
+        [sys.executable, "-c", CREATE_STAFF, STAFF_USER, STAFF_PASSWORD],
+        env=environment(database_url),
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    return STAFF_USER, STAFF_PASSWORD
+
+
 class Server:
     """gunicorn serving barometer in its own process group (so SIGKILL takes all workers)."""
 
@@ -145,13 +169,15 @@ class Server:
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
                 raise RuntimeError(f"gunicorn exited: {self.log.read_text()[-2000:]}")
+            conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
             try:
-                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
                 conn.request("GET", "/healthz")
                 if conn.getresponse().status == 200:
                     return self
             except OSError:
                 time.sleep(0.1)
+            finally:
+                conn.close()
         raise RuntimeError(f"gunicorn did not start: {self.log.read_text()[-2000:]}")
 
     def kill(self) -> None:

@@ -17,7 +17,8 @@ SCRIPT = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 
 def test_wrong_or_malformed_token_is_not_found(client: Client, link: str) -> None:
-    for bad in [f"/s/{new_token()}/", "/s/short/", f"{link[:-2]}A/"]:
+    other = "B" if link[-2] == "A" else "A"  # one character changed
+    for bad in [f"/s/{new_token()}/", "/s/short/", f"{link[:-2]}{other}/"]:
         response = client.get(bad)
         assert response.status_code == 404
         assert "Deze link werkt niet" in response.content.decode()
@@ -140,11 +141,33 @@ def test_staff_login_monitor_and_argon2(client: Client, link: str) -> None:
     )
     assert login.status_code == 302
     monitor = staff.get("/staff/waves/w1/").content.decode()
-    assert "<caption>Sector</caption>" in monitor and "<caption>Cluster</caption>" in monitor
+    assert '<caption id="caption-1">Sector</caption>' in monitor
+    assert '<caption id="caption-2">Cluster</caption>' in monitor
+    assert monitor.count('<table class="monitor" lang="nl">') == 2  # Dutch in an English page
     assert '<th scope="row">Gemeenten</th><td>3</td><td>0</td><td>0</td><td>1</td>' in monitor
     data = staff.get("/staff/waves/w1/?format=json").json()
     assert data["tables"][0]["total"][1:3] == [6, 0]
     assert Organisation.objects.count() == 6
+
+
+def test_admin_wave_form_has_one_labelled_datetime_field(admin_client: Client, wave: Any) -> None:
+    form = admin_client.get(f"/admin/web/wave/{wave.pk}/change/").content.decode()
+    assert '<label for="id_closes_at"' in form
+    assert 'type="datetime-local" name="closes_at"' in form and "vDateField" not in form
+    data = {
+        "name": "w1",
+        "title": "2025",
+        "closes_at": "2025-06-30T17:00",
+        "max_reminders": "2",
+        "min_days_between": "7",
+        "questionnaire_version": wave.questionnaire_version,
+    }
+    saved = admin_client.post(f"/admin/web/wave/{wave.pk}/change/", data)
+    assert saved.status_code == 302, saved.content.decode()[:3000]
+    wave.refresh_from_db()
+    assert timezone.localtime(wave.closes_at).strftime("%Y-%m-%d %H:%M") == "2025-06-30 17:00"
+    form = admin_client.get(f"/admin/web/wave/{wave.pk}/change/").content.decode()
+    assert 'value="2025-06-30T17:00"' in form
 
 
 def test_healthz(client: Client, db: Any) -> None:

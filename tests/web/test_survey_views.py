@@ -143,3 +143,49 @@ def test_opt_out_needs_a_form_post(client: Client, link: str) -> None:
     assert Organisation.objects.get(org_id="G1").opted_out_at is None
     client.post(f"{link}optout/")
     assert Organisation.objects.get(org_id="G1").opted_out_at is not None
+
+
+def test_a_save_that_lands_between_read_and_write_is_not_overwritten(
+    client: Client, link: str, monkeypatch: Any
+) -> None:
+    """The compare-and-set: another window saves after this request read the response."""
+    from barometer.web import store
+
+    real_save = store.save
+
+    def other_window_first(response: Response, **kw: Any) -> bool:
+        Response.objects.filter(pk=response.pk).update(
+            answers={"a1_size": "lt100"}, version=response.version + 1
+        )
+        return real_save(response, **kw)
+
+    page = client.get(f"{link}page/organisation/")
+    monkeypatch.setattr(store, "save", other_window_first)
+    stale = save(client, link, "organisation", {"a1_size": "500plus"}, version_of(html(page)))
+    assert stale.status_code == 409 and 'value="lt100" checked' in html(stale)
+    assert Response.objects.get().answers == {"a1_size": "lt100"}
+    assert not PageSave.objects.exists()  # nothing logged for the refused save
+    monkeypatch.setattr(store, "save", real_save)
+    complete(client, link, NOT_INNOVATED)
+    review = client.get(f"{link}review/")
+    monkeypatch.setattr(store, "save", other_window_first)
+    refused = client.post(f"{link}submit/", {"version": version_of(html(review))})
+    assert refused.status_code == 409 and Response.objects.get().status == "partial"
+
+
+def test_a_page_save_is_one_statement_on_postgresql(client: Client, link: str) -> None:
+    """Token look-up and save are prepared statements; a save is one (UPDATE + INSERT)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = client.get(f"{link}page/organisation/")
+    with CaptureQueriesContext(connection) as queries:
+        saved = save(client, link, "organisation", {"a1_size": "lt100"}, version_of(html(page)))
+    assert saved.status_code == 303
+    assert PageSave.objects.get().version == Response.objects.get().version == 1
+    if connection.vendor == "postgresql":
+        assert len(queries) == 0  # both statements bypass Django's cursor: prepared
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT statement FROM pg_prepared_statements")
+            prepared = " ".join(row[0] for row in cursor.fetchall())
+        assert "web_accesstoken" in prepared and "WITH saved AS (UPDATE" in prepared

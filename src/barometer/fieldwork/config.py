@@ -134,7 +134,17 @@ def parse_database_url(url: str, base: Path | None = None) -> dict[str, Any]:
         db_name = unquote(parts.path.lstrip("/"))
         if not db_name:
             raise ConfigError(f"DATABASE_URL {url!r} names no database")
-        options = dict(parse_qsl(parts.query))
+        options: dict[str, Any] = dict(parse_qsl(parts.query))
+        # Server-side prepared statements for the survey's two hot statements
+        # (barometer.web.store); Django's own queries are never prepared. "none" turns them
+        # off, e.g. behind a transaction-mode pooler without prepared-statement support.
+        threshold = str(options.get("prepare_threshold", "5")).strip().lower()
+        try:
+            options["prepare_threshold"] = None if threshold == "none" else int(threshold)
+        except ValueError:
+            raise ConfigError(
+                f"DATABASE_URL: prepare_threshold={threshold!r} is not a number or 'none'"
+            ) from None
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": db_name,

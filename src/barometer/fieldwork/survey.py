@@ -69,6 +69,7 @@ class PageView:
     number: int
     total: int
     fields: tuple[FieldView, ...]
+    previous: str | None = None  # the relevant page before this one (None: the first)
 
     @property
     def errors(self) -> list[FieldView]:
@@ -244,7 +245,11 @@ def page_view(
         for item in group.items
         if q.is_relevant(item, answers)
     )
-    return PageView(group.name, group.label(lang), number, max(len(pages), number), fields)
+    order = [g.name for g in q.groups]
+    before = set(order[: order.index(group.name)])
+    previous = next((name for name in reversed(pages) if name in before), None)
+    total = max(len(pages), number)
+    return PageView(group.name, group.label(lang), number, total, fields, previous)
 
 
 def _field(

@@ -7,8 +7,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import F, Sum
 from django.http import HttpRequest, HttpResponse
 
 from barometer.web.models import Throttle
@@ -68,23 +67,19 @@ def _window(now: float) -> tuple[int, int]:
 
 def is_throttled(key: str, now: float | None = None) -> bool:
     """Whether ``key`` failed too often in this window and the one before."""
-    window, limit = _window(time.time() if now is None else now)
-    total = Throttle.objects.filter(key=key, window__gte=window - 1).aggregate(n=Sum("count"))["n"]
+    now = time.time() if now is None else now
+    _, limit = _window(now)
+    since = first_window(now)
+    total = Throttle.objects.filter(key=key, window__gte=since).aggregate(n=Sum("count"))["n"]
     return (total or 0) >= limit
 
 
-def failures(key: str, now: float | None = None) -> Coalesce:
-    """An expression for the failures counted against ``key``, to annotate another query
-    with (so that a valid link costs one database round trip, throttle check included)."""
+def first_window(now: float | None = None) -> int:
+    """The oldest throttle window that still counts: failures from this window on are added
+    up (the survey's token look-up does that in the same query, :func:`barometer.web.store.find`).
+    """
     window, _ = _window(time.time() if now is None else now)
-    counted = (
-        Throttle.objects.filter(key=key, window__gte=window - 1)
-        .order_by()
-        .values("key")
-        .annotate(n=Sum("count"))
-        .values("n")[:1]
-    )
-    return Coalesce(Subquery(counted), 0)
+    return window - 1
 
 
 def limit() -> int:

@@ -1,8 +1,9 @@
 """The respondent's pages. Thin: the page flow and validation are :mod:`barometer.fieldwork.survey`.
 
-Every page save runs in one transaction that locks the response row and checks the version
-the page was rendered with (optimistic locking): a stale page is told so and shown the
-current answers instead of overwriting them.
+Every page save checks the version the page was rendered with (optimistic locking): the
+response is written only if it is still at that version (one compare-and-set statement,
+:func:`barometer.web.store.save`), so a stale page is told so and shown the current answers
+instead of overwriting them.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.http import (
     Http404,
     HttpRequest,
@@ -30,11 +30,12 @@ from barometer.fieldwork import survey
 from barometer.fieldwork.reminders import COMPLETED, PARTIAL
 from barometer.fieldwork.tokens import hash_token, looks_like_token
 from barometer.questionnaire import Group, Questionnaire, default
+from barometer.web import store
 from barometer.web.i18n import LANG_NAMES, LANGS, errors_title, texts
-from barometer.web.models import AccessToken, Organisation, PageSave, Response
+from barometer.web.models import Organisation, Response
 from barometer.web.security import (
     client_ip,
-    failures,
+    first_window,
     is_throttled,
     limit,
     record_failure,
@@ -53,6 +54,7 @@ def questionnaire() -> Questionnaire:
 class Respondent:
     token: str
     org: Organisation
+    response: Response | None  # as read with the token (None: not started)
     lang: str
 
     def url(self, name: str, *args: str) -> str:
@@ -110,12 +112,7 @@ def respondent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         ip = client_ip(request)
         found = None
         if looks_like_token(token):
-            found = (
-                AccessToken.objects.select_related("organisation__wave", "organisation__response")
-                .annotate(failures=failures(ip))
-                .filter(token_hash=hash_token(token))
-                .first()
-            )
+            found = store.find(hash_token(token), ip, first_window())
         if found is None:
             if is_throttled(ip):
                 return message(request, "throttled", 429)
@@ -126,22 +123,17 @@ def respondent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
         org = found.organisation
         if not org.wave.is_open():
             return message(request, "closed", 410, _lang(request, org.language))
-        return view(request, Respondent(token, org, _lang(request, org.language)), *args, **kwargs)
+        lang = _lang(request, org.language)
+        return view(request, Respondent(token, org, found.response, lang), *args, **kwargs)
 
     return wrapper
 
 
-def _response(org: Organisation, lock: bool = False) -> Response:
-    if not lock:
-        try:
-            return org.response  # fetched with the token
-        except Response.DoesNotExist:
-            return Response.objects.get_or_create(organisation=org)[0]
-    found = Response.objects.select_for_update().filter(organisation=org).first()
-    if found is None:
-        Response.objects.get_or_create(organisation=org)
-        found = Response.objects.select_for_update().get(organisation=org)
-    return found
+def _response(r: Respondent) -> Response:
+    """The response as read with the token; created on the first visit."""
+    if r.response is not None:
+        return r.response
+    return Response.objects.get_or_create(organisation=r.org)[0]
 
 
 def _version(request: HttpRequest) -> int | None:
@@ -154,7 +146,7 @@ def _version(request: HttpRequest) -> int | None:
 @respondent
 def entry(request: HttpRequest, r: Respondent) -> HttpResponse:
     """The personal link: continue where the respondent left off, on any device."""
-    response = _response(r.org)
+    response = _response(r)
     if response.status == COMPLETED:
         return redirect(r.url("survey-done"))
     if response.current_page == "review":
@@ -173,7 +165,7 @@ def page(request: HttpRequest, r: Respondent, name: str) -> HttpResponse:
         raise Http404("no such page") from None
     if request.method == "POST":
         return _save(request, r, group)
-    response = _response(r.org)
+    response = _response(r)
     if response.status == COMPLETED:
         return redirect(r.url("survey-done"))
     if name not in survey.page_names(q, response.answers):
@@ -193,33 +185,32 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
     shown_field = request.POST.get("shown")
     shown = set(shown_field.split()) if shown_field is not None else None
     backwards = request.POST.get("action") == "previous"
-    with transaction.atomic():
-        response = _response(r.org, lock=True)
+    response = _response(r)
+    if response.status == COMPLETED:
+        return redirect(r.url("survey-done"))
+    if group.name not in survey.page_names(q, response.answers):
+        return redirect(r.url("survey-entry"))
+    if version != response.version:
+        return _conflict(request, r, group, response)
+    outcome = survey.save_page(q, group, response.answers, form, r.lang, shown)
+    target: str | None = None
+    if backwards and not outcome.blocking_backwards:
+        target = survey.previous_page(q, outcome.answers, group.name) or group.name
+    elif not backwards and outcome.complete:
+        target = survey.next_page(q, outcome.answers, group.name) or "review"
+    saved = store.save(
+        response,
+        answers=outcome.answers,
+        status=PARTIAL,
+        current_page=target or group.name,
+        page=group.name,
+        now=timezone.now(),
+    )
+    if not saved:  # another window saved since this request read the response
+        response = Response.objects.get(pk=response.pk)
         if response.status == COMPLETED:
             return redirect(r.url("survey-done"))
-        if group.name not in survey.page_names(q, response.answers):
-            return redirect(r.url("survey-entry"))
-        if version != response.version:
-            conflict = (response.answers, response.version)
-        else:
-            conflict = None
-            outcome = survey.save_page(q, group, response.answers, form, r.lang, shown)
-            target: str | None = None
-            if backwards and not outcome.blocking_backwards:
-                target = survey.previous_page(q, outcome.answers, group.name) or group.name
-            elif not backwards and outcome.complete:
-                target = survey.next_page(q, outcome.answers, group.name) or "review"
-            response.answers = outcome.answers
-            response.version += 1
-            response.status = PARTIAL
-            response.current_page = target or group.name
-            response.updated_at = timezone.now()
-            response.save(
-                update_fields=["answers", "version", "status", "current_page", "updated_at"]
-            )
-            PageSave.objects.create(response=response, version=response.version, page=group.name)
-    if conflict is not None:
-        return _render_page(request, r, group, conflict[0], conflict[1], conflict=True, status=409)
+        return _conflict(request, r, group, response)
     if target == "review":
         return see_other(r.url("survey-review"))
     if target is not None:
@@ -234,6 +225,13 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
         errors=outcome.errors,
         raw=outcome.raw,
         revealed=bool(outcome.revealed),
+    )
+
+
+def _conflict(request: HttpRequest, r: Respondent, group: Group, current: Response) -> HttpResponse:
+    """409: the page was shown with an older version; show the answers as stored now."""
+    return _render_page(
+        request, r, group, current.answers, current.version, conflict=True, status=409
     )
 
 
@@ -265,7 +263,7 @@ def _render_page(
         conflict=conflict,
         revealed=revealed,
         errors_title=errors_title(r.lang, len(view.errors)),
-        has_previous=survey.previous_page(q, answers, group.name) is not None,
+        has_previous=view.previous is not None,
     )
     return render(request, "page.html", ctx, status=status)
 
@@ -282,7 +280,7 @@ def _multi(q: Questionnaire, answers: dict[str, Any]) -> dict[str, Any]:
 
 @respondent
 def review_page(request: HttpRequest, r: Respondent) -> HttpResponse:
-    response = _response(r.org)
+    response = _response(r)
     if response.status == COMPLETED:
         return redirect(r.url("survey-done"))
     return _render_review(request, r, response)
@@ -319,24 +317,30 @@ def submit(request: HttpRequest, r: Respondent) -> HttpResponse:
     version = _version(request)
     if version is None:
         return HttpResponseBadRequest("version missing")
-    with transaction.atomic():
-        response = _response(r.org, lock=True)
+    response = _response(r)
+    if response.status == COMPLETED:
+        return redirect(r.url("survey-done"))
+    if version != response.version:
+        return _render_review(request, r, response, status=409, conflict=True)
+    problem = survey.first_problem(q, response.answers, r.lang)
+    if problem is not None:
+        Response.objects.filter(pk=response.pk, version=version).update(current_page=problem)
+        return see_other(r.url("survey-page", problem) + "?check=1")
+    now = timezone.now()
+    submitted = store.save(
+        response,
+        answers=response.answers,
+        status=COMPLETED,
+        current_page="review",
+        page="submit",
+        now=now,
+        submitted_at=now,
+    )
+    if not submitted:  # another window saved since this request read the response
+        response = Response.objects.get(pk=response.pk)
         if response.status == COMPLETED:
             return redirect(r.url("survey-done"))
-        if version != response.version:
-            return _render_review(request, r, response, status=409, conflict=True)
-        problem = survey.first_problem(q, response.answers, r.lang)
-        if problem is not None:
-            response.current_page = problem
-            response.save(update_fields=["current_page"])
-            return see_other(r.url("survey-page", problem) + "?check=1")
-        now = timezone.now()
-        response.status = COMPLETED
-        response.submitted_at = response.updated_at = now
-        response.version += 1
-        response.current_page = "review"
-        response.save()
-        PageSave.objects.create(response=response, version=response.version, page="submit")
+        return _render_review(request, r, response, status=409, conflict=True)
     return see_other(r.url("survey-done"))
 
 
