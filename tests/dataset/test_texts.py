@@ -85,3 +85,17 @@ def test_typed_answer_roughness() -> None:
 def test_unknown_theme() -> None:
     with pytest.raises(ValueError, match="unknown theme"):
         description(np.random.default_rng(0), "sport")
+
+
+def test_grammar_data_is_consistent() -> None:
+    """Every ``{slot}`` in demo_texts.yaml names a fragment list of its theme."""
+    from barometer.dataset.synthetic.texts import _SLOT, _grammars
+
+    for theme, grammar in _grammars().items():
+        assert {"core", "extra", "slot"} <= set(grammar), theme
+        used = {"core", "extra", "slot"}
+        for fragments in grammar.values():
+            assert fragments and all(isinstance(f, str) for f in fragments)
+            for fragment in fragments:
+                used |= set(_SLOT.findall(fragment))
+        assert used <= set(grammar), (theme, used - set(grammar))
