@@ -227,7 +227,7 @@ CATALOGUE: tuple[FigureSpec, ...] = (
        "all", "background", "bar", "single_choice", item="b3_homework_facilities"),
     _f(26, "fig26_factors_denmark", "Succes- en faalfactoren van innovaties, Denemarken",
        "Success and failure factors of innovations, Denmark",
-       "innovators", "background", "stacked_bar", None),
+       "innovators", "background", "text", "published_statements", statements_of="fig13_factors"),
     _f(27, "fig27_climate_by_cluster",
        "Innovatieklimaat per thematisch cluster (kwartielen, gemiddelde, uitbijters)",
        "Innovation climate by thematic cluster (quartiles, mean, outliers)",

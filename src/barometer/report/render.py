@@ -29,6 +29,7 @@ from barometer.dataset import Dataset
 from barometer.errors import BarometerError
 from barometer.report import climate as _climate  # noqa: F401  (Figures 15-22, 27)
 from barometer.report import figures_models as _models  # noqa: F401  (Tekstvak 2, Afbeelding 2)
+from barometer.report import figures_published as _published  # noqa: F401  (Figuur 26)
 from barometer.report import sample as _sample  # noqa: F401  (registers Tabel 1 and 2)
 from barometer.report.benchmarks import attach_benchmarks
 from barometer.report.catalogue import CATALOGUE, SECTIONS, FigureSpec
