@@ -16,7 +16,6 @@ import shutil
 import tempfile
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape, quoteattr
@@ -24,10 +23,11 @@ from xml.sax.saxutils import escape, quoteattr
 import altair as alt
 import pandas as pd
 import vl_convert as vlc
-from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from barometer.report.compare_text import COMPARE_COLUMNS, ct
+from barometer.report.templating import css as _css
+from barometer.report.templating import env as _env
 from barometer.report.text import fmt_int, fmt_p, fmt_pct, t
 
 if TYPE_CHECKING:
@@ -237,23 +237,6 @@ def make_chart(fig: FigureComparison, lang: str) -> CompareChart | None:
 
 
 # --------------------------------------------------------------------------- page
-_ENV: Environment | None = None
-
-
-def _env() -> Environment:
-    global _ENV
-    if _ENV is None:
-        _ENV = Environment(
-            loader=PackageLoader("barometer.report", "templates"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-    return _ENV
-
-
-def _css() -> str:
-    return (resources.files("barometer.report") / "static" / "report.css").read_text("utf-8")
 
 
 def _country_rows(comparison: WaveComparison) -> list[list[str]]:

@@ -18,11 +18,9 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 
 from barometer.classification import classification
@@ -38,6 +36,8 @@ from barometer.report.feedback_compute import (
 )
 from barometer.report.feedback_sections import Block, Row, build_sections
 from barometer.report.feedback_text import ft
+from barometer.report.templating import css as _css
+from barometer.report.templating import env as _env
 from barometer.report.text import LANGS, fmt_int, fmt_pct
 
 __all__ = [
@@ -234,23 +234,6 @@ def build_feedback(
 
 
 # --------------------------------------------------------------------------- rendering
-_ENV: Environment | None = None
-
-
-def _env() -> Environment:
-    global _ENV
-    if _ENV is None:
-        _ENV = Environment(
-            loader=PackageLoader("barometer.report", "templates"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-    return _ENV
-
-
-def _css() -> str:
-    return (resources.files("barometer.report") / "static" / "report.css").read_text("utf-8")
 
 
 def _fmt_cell(c: Cell | None, lang: str) -> tuple[str, str]:

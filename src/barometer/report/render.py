@@ -16,11 +16,9 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
-from jinja2 import Environment, PackageLoader
 from markupsafe import Markup
 from threadpoolctl import threadpool_limits
 
@@ -45,6 +43,8 @@ from barometer.report.figures import (
 )
 from barometer.report.findings import Findings, build_findings
 from barometer.report.tables import published_table, render_rows
+from barometer.report.templating import css as _css
+from barometer.report.templating import env as _env
 from barometer.report.text import LANGS, caveats, fmt_int, fmt_pct, t
 from barometer.stats.weights import WeightResult
 
@@ -346,25 +346,6 @@ def _weighting(
         effective_n=weights.effective_n, design_effect=weights.design_effect, cells=cells,
         collapsed=len(weights.collapsed), min_cell=min_cell, notes=tuple(t(lang, f"weighting_{k}") for k in notes),
     )  # fmt: skip
-
-
-_ENV: Environment | None = None
-
-
-def _env() -> Environment:
-    global _ENV
-    if _ENV is None:
-        _ENV = Environment(
-            loader=PackageLoader("barometer.report", "templates"),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-    return _ENV
-
-
-def _css() -> str:
-    return (resources.files("barometer.report") / "static" / "report.css").read_text("utf-8")
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
