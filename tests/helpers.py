@@ -4,6 +4,7 @@ and a small questionnaire with every kind of variable, plus valid answers for it
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -173,3 +174,40 @@ def small_records() -> list[Record]:
 
 def small_dataset(q: Questionnaire) -> Dataset:
     return Dataset.from_frame(records_to_frame(q, small_records()), q)
+
+
+class HtmlTables(HTMLParser):
+    """Collect every ``<table id=...>`` as a list of rows of cell texts (header row first)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: dict[str, list[list[str]]] = {}
+        self._id: str | None = None
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table":
+            self._id = dict(attrs).get("id") or ""
+            self.tables[self._id] = []
+        elif tag == "tr" and self._id is not None:
+            self.tables[self._id].append([])
+        elif tag in ("td", "th") and self._id is not None:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None and self._id is not None:
+            self.tables[self._id][-1].append("".join(self._cell).strip())
+            self._cell = None
+        elif tag == "table":
+            self._id = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def html_tables(html: str) -> dict[str, list[list[str]]]:
+    """Every table of ``html`` with an id, as rows of cell texts."""
+    parser = HtmlTables()
+    parser.feed(html)
+    return parser.tables

@@ -9,7 +9,6 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +25,7 @@ from barometer.report.compare import WaveComparison, compare_waves, write_compar
 from barometer.report.compare_write import figure_rows
 from barometer.report.text import fmt_int, fmt_pct
 from barometer.stats.proportions import two_proportion_test
+from helpers import html_tables
 
 PAYLOAD = '<script>alert("x")</script>'
 TINY = ("fig01_innovated_share", "fig04_origin", "fig12_strategy", "fig13_factors",
@@ -61,42 +61,6 @@ def report_rows(report: Report, figure_id: str) -> dict[tuple[str, str | None], 
         series = r.get("series")
         out[(str(r["key"]), None if series is None or pd.isna(series) else str(series))] = r
     return out
-
-
-class Tables(HTMLParser):
-    """Every <table id=...> as rows of cell texts."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self._id: str | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._id = dict(attrs).get("id") or ""
-            self.tables[self._id] = []
-        elif tag == "tr" and self._id is not None:
-            self.tables[self._id].append([])
-        elif tag in ("td", "th") and self._id is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None and self._id is not None:
-            self.tables[self._id][-1].append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "table":
-            self._id = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def html_tables(html: str) -> dict[str, list[list[str]]]:
-    parser = Tables()
-    parser.feed(html)
-    return parser.tables
 
 
 # --------------------------------------------------------------------------- fixtures

@@ -8,7 +8,6 @@ import csv
 import io
 import re
 import xml.etree.ElementTree as ET
-from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
@@ -20,6 +19,7 @@ from barometer.report.figures import COMPUTE, FigureData, make_context
 from barometer.report.figures_models import cluster_title, label_2021, scrub_answers
 from barometer.report.render import Report, Section, _figure, render_html, report_files
 from barometer.stats.models import ModelsResult
+from helpers import html_tables
 
 NUMBER = re.compile(r"^-?\d+(,\d+)?$")
 
@@ -45,44 +45,15 @@ def _mini_report(
                   n_innovators=0, min_n=5, sections=(Section("x", "X", (fig,)),), caveats=())  # fmt: skip
 
 
-class Tables(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self._id: str | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._id = dict(attrs).get("id") or ""
-            self.tables[self._id] = []
-        elif tag == "tr" and self._id is not None:
-            self.tables[self._id].append([])
-        elif tag in ("td", "th") and self._id is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None and self._id is not None:
-            self.tables[self._id][-1].append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "table":
-            self._id = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
 def _csv_matches_html(report: Report) -> int:
     files = report_files(report)
-    parser = Tables()
-    parser.feed(files["index.html"])
+    tables = html_tables(files["index.html"])
     checked = 0
     for path, content in files.items():
         if not path.startswith("tables/") or "__" not in path or "benchmarks" in path:
             continue
         rows = list(csv.reader(io.StringIO(content)))
-        html = parser.tables[path.removeprefix("tables/").removesuffix(".csv")]
+        html = tables[path.removeprefix("tables/").removesuffix(".csv")]
         assert len(rows) == len(html), path
         for c, h in zip(rows[1:], html[1:], strict=True):
             assert c == ["" if x == "–" else x.replace(",", ".") if NUMBER.match(x) else x
