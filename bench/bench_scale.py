@@ -20,7 +20,10 @@ Seconds exclude interpreter start-up, imports and reading the files (the reading
 the row-by-row validation of ``read_dataset`` is skipped). Peak memory is the process's
 maximum RSS, so it includes the imports and the data as read. Prints medians over the runs.
 
-    python bench/bench_scale.py [--sizes 366,3660,36600,366000] [--runs 3]
+Above 2,928 responses (8 base waves) responses repeat; by default the repeats are varied
+(``scaled_wave(vary=True)``), ``--copies`` keeps them as exact copies.
+
+    python bench/bench_scale.py [--sizes 366,3660,36600,366000] [--runs 3] [--copies]
                                 [--what stats|report|all] [--pdf-max 36600] [--timeout 600]
 """
 
@@ -44,9 +47,9 @@ from pathlib import Path
 import pandas as pd
 from barometer.dataset import write_dataset
 from barometer.dataset.synthetic.scale import scaled_wave
-out, n, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+out, n, seed, vary = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
 t = time.perf_counter()
-w = scaled_wave(n, seed=seed)
+w = scaled_wave(n, seed=seed, vary=vary)
 write_dataset(w.dataset, out / "responses.parquet")
 w.frame.to_csv(out / "frame.csv", index=False)
 print(f"{time.perf_counter() - t:.2f} {len(w.frame)}")
@@ -135,10 +138,10 @@ STATS_STAGES = ("weights", "derive", "climate", "models", "text", "figures")
 REPORT_STAGES = ("build", "html", "pdf")
 
 
-def generate(folder: Path, n: int, seed: int) -> tuple[float, int]:
+def generate(folder: Path, n: int, seed: int, vary: bool) -> tuple[float, int]:
     """Write ``responses.parquet`` and ``frame.csv`` (in a child process, untimed)."""
     proc = subprocess.run(
-        [sys.executable, "-c", GENERATE, str(folder), str(n), str(seed)],
+        [sys.executable, "-c", GENERATE, str(folder), str(n), str(seed), "1" if vary else "0"],
         capture_output=True, text=True, check=False,
     )  # fmt: skip
     if proc.returncode != 0:
@@ -176,6 +179,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--what", choices=("stats", "report", "all"), default="all")
     parser.add_argument("--seed", type=int, default=2021)
+    parser.add_argument("--copies", action="store_true",
+                        help="leave repeated base responses as exact copies (by default the "
+                             "repeats are varied, so rows and open answers are not a few "
+                             "thousand distinct ones copied over: see scaled_wave(vary=True))")  # fmt: skip
     parser.add_argument("--pdf-max", type=int, default=36600,
                         help="write the PDF for sizes up to this many responses")  # fmt: skip
     parser.add_argument("--names", choices=("frame", "none"), default="frame",
@@ -200,15 +207,16 @@ def measure(sizes: list[int], opts: argparse.Namespace, root: Path) -> None:
     jobs = ["stats", "report"] if opts.what == "all" else [opts.what]
     results: dict[tuple[str, int], list[dict]] = {}
     stopped: set[tuple[str, int]] = set()
-    print(f"# names scrubbed from the open answers: {opts.names}; timeout {opts.timeout:.0f} s",
+    print(f"# names scrubbed from the open answers: {opts.names}; repeated responses: "
+          f"{'exact copies' if opts.copies else 'varied'}; timeout {opts.timeout:.0f} s",
           flush=True)  # fmt: skip
     for n in sizes:
-        folder = root / f"{n}-seed{opts.seed}"
+        folder = root / f"{n}-seed{opts.seed}{'' if opts.copies else '-varied'}"
         if (folder / "frame.csv").exists() and (folder / "responses.parquet").exists():
             print(f"# {n:,} responses: reusing {folder}", flush=True)
         else:
             folder.mkdir(exist_ok=True)
-            secs, frame_n = generate(folder, n, opts.seed)
+            secs, frame_n = generate(folder, n, opts.seed, not opts.copies)
             print(f"# {n:,} responses / {frame_n:,} organisations: generated in {secs:.1f} s "
                   "(not timed)", flush=True)  # fmt: skip
         for i in range(opts.runs):

@@ -150,3 +150,27 @@ def test_answers_keep_the_base_distribution() -> None:
         ours = w.dataset.data[column].value_counts().sort_index()
         theirs = pooled[column].value_counts().sort_index()
         assert ours.equals(theirs), column
+
+
+# --------------------------------------------------------------------------- varied repeats
+def test_varied_repeats_are_distinct_valid_and_deterministic() -> None:
+    plain, varied = scaled(1464), scaled_wave(1464, vary=True)
+    assert varied.dataset.equals(scaled_wave(1464, vary=True).dataset)
+    assert varied.frame.equals(plain.frame)
+    a, b = plain.dataset.data, varied.dataset.data
+    statements = [c for c in a.columns if c.startswith("e") and c[1:3].isdigit()]
+    moved = (a[statements] != b[statements]).to_numpy()
+    # 1464 = 4 x 366 from 4 base waves: no repeats, nothing varied ...
+    assert not moved.any()
+    big_plain, big = scaled(6000, seed=3), scaled_wave(6000, seed=3, vary=True)
+    a, b = big_plain.dataset.data, big.dataset.data
+    moved = (a[statements] != b[statements]).to_numpy()
+    assert 0.05 < moved.mean() < 0.4
+    assert (a[statements] - b[statements]).abs().max().max() == 1
+    assert b[statements].isin([1, 2, 3, 4, 5, -8, -9, -1]).all().all()
+    texts = b["d1_description"][b["d1_description"] != ""]
+    assert texts.nunique() > a["d1_description"][a["d1_description"] != ""].nunique()
+    words = sorted(" ".join(a["d1_description"]).split())
+    assert set(" ".join(b["d1_description"]).split()) == set(words)
+    assert validate_frame(big.dataset.questionnaire, b, file="varied.parquet") == []
+    assert list(b.dtypes) == list(a.dtypes)

@@ -19,6 +19,13 @@ answers again, so it is fast and every response is one the demo generator wrote:
 The answers are whole rows of real base responses, so the latent structure (climate
 scale, groups, the outcome models, the themes of the open answers) is the base waves';
 estimates stay those of the base waves while their standard errors shrink with ``n``.
+With ``vary=True`` the repeats are varied so that the wave is not a few thousand distinct
+responses copied many times over (which would flatter any computation that groups equal
+rows or equal texts): every repeat (each use of a base response after its first) has each
+climate statement moved one point up or down with probability 0.3 (within 1-5; "don't
+know" stays) and the words of its open answers shuffled, with one word doubled at random.
+The themes and the scale's structure stay; the estimates move a little.
+
 Columns keep the codebook's dtypes (:func:`~barometer.dataset.coerce_types`); text cells of
 repeated responses share one string object, which keeps memory near the int64 columns'
 (366,000 x 95 x 8 bytes, about 280 MB).
@@ -123,7 +130,43 @@ def _unique_emails(emails: pd.Series) -> pd.Series:
     return out
 
 
-def scaled_wave(n_responses: int, *, seed: int = 2021, max_bases: int = 8) -> ScaledWave:
+_STATEMENT_PREFIX = "e"
+_MOVE = 0.3
+_TEXTS = ("d1_description", "d10_dissemination_how", "d14_results_other")
+
+
+def _shuffled_words(rng: np.random.Generator, text: str) -> str:
+    words = text.split()
+    if len(words) < 2:
+        return text
+    words.insert(int(rng.integers(len(words) + 1)), words[int(rng.integers(len(words)))])
+    return " ".join(words[i] for i in rng.permutation(len(words)))
+
+
+def _vary(rng: np.random.Generator, rows: pd.DataFrame, repeat: np.ndarray) -> pd.DataFrame:
+    """``rows`` with the repeats varied (see the module docstring); first uses unchanged."""
+    out = rows.copy()
+    idx = np.flatnonzero(repeat)
+    statements = [c for c in rows.columns if c[:1] == _STATEMENT_PREFIX and c[1:3].isdigit()]
+    for col in statements:
+        values = out[col].to_numpy(copy=True)
+        step = rng.choice((-1, 1), size=len(idx)) * (rng.random(len(idx)) < _MOVE)
+        current = values[idx]
+        scale_point = (current >= 1) & (current <= 5)
+        values[idx] = np.where(scale_point, np.clip(current + step, 1, 5), current)
+        out[col] = values
+    for col in (c for c in _TEXTS if c in rows.columns):
+        values = out[col].to_numpy(dtype=object, copy=True)
+        for i in idx:
+            if isinstance(values[i], str) and values[i]:
+                values[i] = _shuffled_words(rng, values[i])
+        out[col] = values
+    return out
+
+
+def scaled_wave(
+    n_responses: int, *, seed: int = 2021, max_bases: int = 8, vary: bool = False
+) -> ScaledWave:
     """A synthetic wave of ``n_responses`` responses, its frame scaled in proportion.
 
     Parameters
@@ -135,6 +178,9 @@ def scaled_wave(n_responses: int, *, seed: int = 2021, max_bases: int = 8) -> Sc
     max_bases : int, default 8
         At most this many base waves (seeds ``seed`` .. ``seed + max_bases - 1``); fewer
         when ``n_responses`` needs fewer (``ceil(n / 366)``).
+    vary : bool, default False
+        Vary the repeated responses (climate statements and the words of open answers; see
+        the module docstring) so that rows and texts are not copies of a few thousand.
 
     Returns
     -------
@@ -177,6 +223,9 @@ def scaled_wave(n_responses: int, *, seed: int = 2021, max_bases: int = 8) -> Sc
     frame = frame.loc[:, list(FRAME_COLUMNS)].astype(object)
 
     rows = data.iloc[answered].reset_index(drop=True)
+    if vary:
+        repeat = pd.Series(answered).duplicated().to_numpy()
+        rows = _vary(np.random.default_rng([seed, n_responses, 367]), rows, repeat)
     rows["org_id"] = ids.to_numpy()[position[: len(answered)]]
     rows = rows.sort_values("org_id", kind="stable").reset_index(drop=True)
     ds = first.dataset
