@@ -13,7 +13,13 @@ import yaml
 
 from barometer.dataset.synthetic.wave import make_wave
 from barometer.stats.models import ModelsResult, run_models, significant_effects
-from barometer.stats.models_frame import ClimateScore, climate_score, coefficient_label, model_frame
+from barometer.stats.models_frame import (
+    ClimateScore,
+    _relabel,
+    climate_score,
+    coefficient_label,
+    model_frame,
+)
 from barometer.stats.models_spec import CANDIDATES, CATEGORICAL, MODELS, PREDICTORS
 
 
@@ -106,6 +112,32 @@ def test_small_groups_are_merged() -> None:
     assert "Provincies" in frame.level_labels["sector"]["overig"]["nl"]
     assert set(frame.data["size"]) == {"lt100+100_249"}  # the smaller class joins its neighbour
     assert coefficient_label("size[lt100+100_249]", "nl", frame).startswith("Omvang")
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["a", None, "b", "a", "c", np.nan],
+        [None, None],
+        [np.nan],
+        [],
+        ["a", 1, None, "x"],
+        [pd.NA, "b"],
+    ],
+)
+def test_relabelling_is_the_per_row_map(values: list[object]) -> None:
+    mapping = {"a": "a+b", "b": "a+b", "c": "c", 1: "one"}
+    series = pd.Series(values, dtype=object, name="size")
+    expected = series.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
+    got = _relabel(series, mapping)
+    assert got.equals(expected) and got.dtype == expected.dtype and got.name == "size"
+
+
+def test_model_frame_reads_every_answer_it_needs() -> None:
+    wave = make_wave(2021)
+    frame = model_frame(wave.dataset.data, questionnaire=wave.dataset.questionnaire)
+    empty = [c for c in frame.data.columns if frame.data[c].isna().all()]
+    assert empty == []
 
 
 def test_provisional_climate_score() -> None:

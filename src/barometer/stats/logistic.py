@@ -144,14 +144,12 @@ def hosmer_lemeshow(y: np.ndarray, fitted: np.ndarray, groups: int = 10) -> Hosm
     p_sorted = fitted[order]
     y_sorted = y[order]
     keys = np.round(p_sorted, 12)
-    group_of = np.empty(n, dtype=int)
-    start = 0
-    while start < n:
-        end = start
-        while end + 1 < n and keys[end + 1] == keys[start]:
-            end += 1
-        group_of[start : end + 1] = -(-groups * (start + 1) // n)  # ceil, in integers
-        start = end + 1
+    # a block of equal keys starts where the key changes (sorted, so equal keys are adjacent)
+    is_start = np.ones(n, dtype=bool)
+    is_start[1:] = keys[1:] != keys[:-1]
+    starts = np.flatnonzero(is_start)
+    start_group = -(-groups * (starts + 1) // n)  # ceil(groups * a / n), in integers
+    group_of = start_group[np.cumsum(is_start) - 1]
     rows = []
     chi2 = 0.0
     for g in np.unique(group_of):

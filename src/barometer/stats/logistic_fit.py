@@ -5,16 +5,21 @@ B, SE, Wald, p and Exp(B) with its 95% interval for every coefficient, a joint W
 for each categorical variable, −2LL, the omnibus chi-square, Cox & Snell, Nagelkerke and
 McFadden R², the Hosmer–Lemeshow test and the classification table.
 
-The data preparation (:func:`prepare_design`) and the fitting of a subset of terms on a
-fixed sample (:func:`fit_terms`) are shared with the backward stepwise selection in
-:mod:`barometer.stats.logistic_stepwise`.
+The data preparation (:func:`~barometer.stats.logistic_design.prepare_design`) and the
+fitting of a subset of terms on a fixed sample (:func:`fit_terms`) are shared with the
+backward stepwise selection in :mod:`barometer.stats.logistic_stepwise`. The estimates
+come from the Newton–Raphson of :mod:`barometer.stats.logistic_newton` (the iteration of
+statsmodels' ``Logit``, step for step, on the design matrix built once and grouped by
+covariate pattern); a fit that does not end cleanly there (no convergence, a fitted
+probability of 0 or 1, a singular information matrix) is redone with statsmodels on the
+cases, whose outcome (the estimates, or the separation message) is then used.
 """
 
 from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,7 +27,6 @@ import numpy as np
 import pandas as pd
 import statsmodels.api as sm
 from scipy import stats as sps
-from scipy.special import expit
 from statsmodels.tools.sm_exceptions import PerfectSeparationError, PerfectSeparationWarning
 
 from barometer.errors import ErrorCode, StatsError
@@ -33,206 +37,44 @@ from barometer.stats.logistic import (
     classification_table,
     hosmer_lemeshow,
 )
+from barometer.stats.logistic_design import Design, prepare_design
+from barometer.stats.logistic_newton import Evaluation, evaluate, loglik, newton
 
 __all__ = ["fit_logistic"]
 
-CONSTANT = "Constant"
 _Z95 = float(sps.norm.ppf(0.975))
 _MAXITER = 100
 _TOL = 1e-10
 _EXTREME = 1e-10  # a fitted probability this close to 0 or 1 signals separation
 
 
-# --------------------------------------------------------------------------- design
-
-
-@dataclass(frozen=True)
-class Design:
-    """The listwise sample and its design columns, fixed once (internal)."""
-
-    outcome: str
-    event: Any
-    y: np.ndarray
-    terms: tuple[str, ...]  # every predictor, in the order given
-    columns: Mapping[str, np.ndarray]  # term -> n × k block (k = 1, or number of dummies)
-    names: Mapping[str, tuple[str, ...]]  # term -> coefficient names
-    categorical: tuple[str, ...]
-    reference_levels: tuple[tuple[str, Any], ...]
-    n_excluded: int
-
-    @property
-    def n(self) -> int:
-        return len(self.y)
-
-    def matrix(self, terms: Sequence[str]) -> tuple[np.ndarray, list[str], list[str]]:
-        """Design matrix for ``terms`` (in design order) plus the constant as last column."""
-        ordered = [t for t in self.terms if t in terms]
-        blocks = [self.columns[t] for t in ordered] + [np.ones((self.n, 1))]
-        names = [nm for t in ordered for nm in self.names[t]] + [CONSTANT]
-        owners = [t for t in ordered for _ in self.names[t]] + [CONSTANT]
-        return np.hstack(blocks), names, owners
-
-
-def _fail(code: ErrorCode, detail: str, column: str | None = None) -> StatsError:
-    return StatsError(code, detail=detail, column=column)
-
-
-def _sorted_levels(values: Iterable[Any]) -> list[Any]:
-    levels = [v.item() if isinstance(v, np.generic) else v for v in pd.unique(pd.Series(values))]
-    try:
-        return sorted(levels)
-    except TypeError:
-        return sorted(levels, key=str)
-
-
-def prepare_design(
-    data: pd.DataFrame,
-    *,
-    outcome: str,
-    predictors: Sequence[str],
-    categorical: Sequence[str] = (),
-    reference: Mapping[str, Any] | None = None,
-) -> Design:
-    """Check the input, drop incomplete cases listwise and build the design columns."""
-    if not isinstance(data, pd.DataFrame):
-        raise _fail(ErrorCode.STATS_INPUT, f"data must be a pandas DataFrame, not {type(data)}")
-    if isinstance(predictors, str) or isinstance(categorical, str):
-        raise _fail(ErrorCode.STATS_INPUT, "predictors and categorical must be lists of names")
-    predictors = list(predictors)
-    categorical = list(categorical)
-    reference = dict(reference or {})
-    if len(set(predictors)) != len(predictors):
-        raise _fail(ErrorCode.STATS_INPUT, f"a predictor is listed twice: {predictors}")
-    if outcome in predictors:
-        raise _fail(ErrorCode.STATS_INPUT, f"the outcome '{outcome}' is also a predictor")
-    for name in (outcome, *predictors):
-        if name not in data.columns:
-            raise _fail(ErrorCode.STATS_INPUT, f"column '{name}' is not in the data", name)
-    for name in categorical:
-        if name not in predictors:
-            raise _fail(ErrorCode.STATS_INPUT, f"categorical '{name}' is not a predictor", name)
-    for name in reference:
-        if name not in categorical:
-            raise _fail(ErrorCode.STATS_INPUT, f"reference given for '{name}', not categorical")
-    for name in (outcome, *predictors):
-        if data[name].isna().all():
-            raise _fail(ErrorCode.STATS_ALL_MISSING, f"column '{name}' has no values", name)
-        numeric = pd.api.types.is_numeric_dtype(data[name])
-        if name != outcome and name not in categorical and not numeric:
-            raise _fail(
-                ErrorCode.STATS_INPUT,
-                f"predictor '{name}' is not numeric; list it in categorical=",
-                name,
-            )
-
-    used = data[[outcome, *predictors]]
-    complete = used.notna().all(axis=1).to_numpy()
-    frame = used.loc[complete]
-    if frame.empty:
-        raise _fail(
-            ErrorCode.STATS_ALL_MISSING,
-            f"no case has values on all of {[outcome, *predictors]}",
-        )
-
-    classes = _sorted_levels(frame[outcome])
-    if len(classes) > 2:
-        raise _fail(
-            ErrorCode.STATS_INPUT,
-            f"the outcome '{outcome}' must have two values, it has {len(classes)}: {classes[:5]}",
-            outcome,
-        )
-    if len(classes) < 2:
-        raise _fail(
-            ErrorCode.STATS_TOO_FEW,
-            f"the outcome '{outcome}' has only one class ({classes[0]!r}) "
-            f"in the {len(frame)} complete cases",
-            outcome,
-        )
-    y = (frame[outcome] == classes[1]).to_numpy(dtype=float)
-
-    columns: dict[str, np.ndarray] = {}
-    names: dict[str, tuple[str, ...]] = {}
-    refs: list[tuple[str, Any]] = []
-    for name in predictors:
-        values = frame[name]
-        levels = _sorted_levels(values)
-        if len(levels) < 2:
-            raise _fail(
-                ErrorCode.STATS_CONSTANT,
-                f"it has the single value {levels[0]!r} in all {len(frame)} cases used",
-                name,
-            )
-        if name in categorical:
-            ref = reference.get(name, levels[-1])  # SPSS INDICATOR: last category
-            if ref not in levels:
-                raise _fail(
-                    ErrorCode.STATS_INPUT,
-                    f"reference level {ref!r} of '{name}' is not among {levels}",
-                    name,
-                )
-            kept = [lv for lv in levels if lv != ref]
-            columns[name] = np.column_stack([(values == lv).to_numpy(dtype=float) for lv in kept])
-            names[name] = tuple(f"{name}[{lv}]" for lv in kept)
-            refs.append((name, ref))
-        else:
-            columns[name] = values.to_numpy(dtype=float).reshape(-1, 1)
-            names[name] = (name,)
-
-    design = Design(
-        outcome=outcome,
-        event=classes[1],
-        y=y,
-        terms=tuple(predictors),
-        columns=columns,
-        names=names,
-        categorical=tuple(categorical),
-        reference_levels=tuple(refs),
-        n_excluded=int((~complete).sum()),
-    )
-    _check_rank(design)
-    return design
-
-
-def _check_rank(design: Design) -> None:
-    x, names, _ = design.matrix(design.terms)
-    if design.n < x.shape[1] + 1:
-        raise _fail(
-            ErrorCode.STATS_TOO_FEW,
-            f"{design.n} complete cases for {x.shape[1]} parameters; at least "
-            f"{x.shape[1] + 1} are needed",
-        )
-    if np.linalg.matrix_rank(x) == x.shape[1]:
-        return
-    # name the first column that adds nothing to the ones before it (constant first)
-    order = [x.shape[1] - 1, *range(x.shape[1] - 1)]
-    rank = 0
-    for k in range(1, len(order) + 1):
-        r = np.linalg.matrix_rank(x[:, order[:k]])
-        if r == rank:
-            bad = names[order[k - 1]]
-            raise _fail(
-                ErrorCode.STATS_INPUT,
-                f"'{bad}' is a linear combination of the predictors before it (redundant)",
-            )
-        rank = r
-
-
 # --------------------------------------------------------------------------- fitting
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RawFit:
     """Maximum-likelihood estimates for one set of terms on a design (internal)."""
 
     terms: tuple[str, ...]
     names: tuple[str, ...]
     owners: tuple[str, ...]
-    x: np.ndarray
+    cols: np.ndarray  # the model's columns of design.x (constant last)
     params: np.ndarray
     cov: np.ndarray
-    fitted: np.ndarray
+    fitted: np.ndarray  # per case
     loglik: float
     iterations: int
+    evaluation: Evaluation  # per pattern, over all columns of design.x, at params
+
+    @property
+    def info(self) -> np.ndarray:
+        """X'WX over all columns of the design, at the estimates."""
+        return self.evaluation.info
+
+    @property
+    def score(self) -> np.ndarray:
+        """X'(y − p̂) over all columns of the design, at the estimates."""
+        return self.evaluation.score
 
 
 def null_loglik(y: np.ndarray) -> float:
@@ -242,8 +84,80 @@ def null_loglik(y: np.ndarray) -> float:
     return n1 * math.log(n1 / len(y)) + n0 * math.log(n0 / len(y))
 
 
-def fit_terms(design: Design, terms: Sequence[str]) -> RawFit:
-    """Fit the model with ``terms`` on the design's sample; raise on separation."""
+def _all(design: Design) -> np.ndarray:
+    return np.arange(design.x.shape[1])
+
+
+def fit_terms(
+    design: Design,
+    terms: Sequence[str],
+    *,
+    start: np.ndarray | None = None,
+    first: Evaluation | None = None,
+) -> RawFit:
+    """Fit the model with ``terms`` on the design's sample; raise on separation.
+
+    From zeros (statsmodels' Newton–Raphson, step for step) or, warm, from ``start``
+    (estimates for the model's columns, with step-halving); ``first`` is the evaluation
+    at ``start`` over all columns when the caller has it.
+    """
+    cols = design.cols(terms)
+    try:
+        res = newton(
+            design.patterns, cols, _all(design), start=start, first=first,
+            maxiter=_MAXITER, tol=_TOL, halving=start is not None,
+        )  # fmt: skip
+    except np.linalg.LinAlgError:
+        return _fit_statsmodels(design, terms)
+    if not res.converged or res.separated:
+        return _fit_statsmodels(design, terms)
+    raw = _checked(design, terms, res.params, res.evaluation, res.iterations)
+    return raw if raw is not None else _fit_statsmodels(design, terms)
+
+
+def raw_at(design: Design, terms: Sequence[str], params: np.ndarray, iterations: int) -> RawFit:
+    """The model with ``terms`` at converged estimates ``params`` (from another fit)."""
+    cols = design.cols(terms)
+    ev = evaluate(design.patterns, cols, params, _all(design))
+    raw = _checked(design, terms, params, ev, iterations)
+    return raw if raw is not None else _fit_statsmodels(design, terms)
+
+
+def _checked(
+    design: Design, terms: Sequence[str], params: np.ndarray, ev: Evaluation, iterations: int
+) -> RawFit | None:
+    """A RawFit when the estimates are clean (as statsmodels would accept them), else None."""
+    cols = design.cols(terms)
+    if not np.all(np.isfinite(params)) or np.any(
+        (ev.fitted < _EXTREME) | (ev.fitted > 1 - _EXTREME)
+    ):
+        return None
+    n = design.n
+    try:
+        cov = np.linalg.inv(ev.info[np.ix_(cols, cols)] / n) / n  # as statsmodels: inv(H/n)/n
+    except np.linalg.LinAlgError:
+        return None
+    if not np.all(np.isfinite(cov)):
+        return None
+    names, owners = design.labels(terms)
+    fitted = design.patterns.per_case(ev.fitted)
+    return RawFit(
+        terms=design.ordered(terms),
+        names=tuple(names),
+        owners=tuple(owners),
+        cols=cols,
+        params=np.asarray(params, dtype=float),
+        cov=cov,
+        fitted=fitted,
+        loglik=loglik(design.y, fitted),
+        iterations=iterations,
+        evaluation=ev,
+    )
+
+
+def _fit_statsmodels(design: Design, terms: Sequence[str]) -> RawFit:
+    """The fit by statsmodels, for the cases the Newton–Raphson above does not settle:
+    it raises the separation error, or gives the estimates."""
     x, names, owners = design.matrix(terms)
     caught: list[warnings.WarningMessage] = []
     try:
@@ -257,7 +171,8 @@ def fit_terms(design: Design, terms: Sequence[str]) -> RawFit:
             iterations = int(res.mle_retvals.get("iterations", 0))
     except (PerfectSeparationError, np.linalg.LinAlgError) as exc:
         raise _separation(design, terms, f"the fit failed ({exc})") from exc
-    fitted = expit(x @ params)
+    ev = evaluate(design.patterns, design.cols(terms), params, _all(design))
+    fitted = design.patterns.per_case(ev.fitted)
     separated = any(issubclass(w.category, PerfectSeparationWarning) for w in caught)
     extreme = int(np.sum((fitted < _EXTREME) | (fitted > 1 - _EXTREME)))
     if separated or extreme or not converged or not np.all(np.isfinite(cov)):
@@ -270,25 +185,25 @@ def fit_terms(design: Design, terms: Sequence[str]) -> RawFit:
         if biggest is not None:
             detail += f"; largest coefficient {names[biggest]} B={params[biggest]:.3g}"
         raise _separation(design, terms, detail)
-    loglik = float(np.sum(design.y * np.log(fitted) + (1 - design.y) * np.log1p(-fitted)))
     return RawFit(
-        terms=tuple(t for t in design.terms if t in terms),
+        terms=design.ordered(terms),
         names=tuple(names),
         owners=tuple(owners),
-        x=x,
+        cols=design.cols(terms),
         params=params,
         cov=cov,
         fitted=fitted,
-        loglik=loglik,
+        loglik=loglik(design.y, fitted),
         iterations=iterations,
+        evaluation=ev,
     )
 
 
 def _separation(design: Design, terms: Sequence[str], detail: str) -> StatsError:
     model = ", ".join(t for t in design.terms if t in terms) or "constant only"
-    return _fail(
+    return StatsError(
         ErrorCode.STATS_SEPARATION,
-        f"the outcome '{design.outcome}' is (quasi-)completely separated by the "
+        detail=f"the outcome '{design.outcome}' is (quasi-)completely separated by the "
         f"predictors ({model}): {detail}. Maximum-likelihood estimates do not exist; "
         "merge sparse categories or drop the predictor",
     )

@@ -1,4 +1,14 @@
-"""Backward stepwise logistic regression as SPSS ``/METHOD=BSTEP(LR)`` does it."""
+"""Backward stepwise logistic regression as SPSS ``/METHOD=BSTEP(LR)`` does it.
+
+All models are fitted on one design matrix (:class:`~barometer.stats.logistic_design.Design`,
+grouped by covariate pattern). The removal tests of a step refit the model without each of
+its terms together (:func:`~barometer.stats.logistic_newton.refit_without`, warm from the
+step's estimates and information, to the same convergence criterion as a fit from zeros);
+the model chosen by a removal continues from its refit, a model with an entered term from
+the step's estimates; the score tests for entry use the step's information matrix, without
+refitting. The final model is fitted again from zeros, so that it is, iteration count
+included, the fit :func:`~barometer.stats.logistic_fit.fit_logistic` gives.
+"""
 
 from __future__ import annotations
 
@@ -12,14 +22,12 @@ from scipy import stats as sps
 
 from barometer.errors import ErrorCode, StatsError
 from barometer.stats.logistic import LogisticFit
-from barometer.stats.logistic_fit import (
-    Design,
-    RawFit,
-    build_fit,
-    fit_terms,
-    null_loglik,
-    prepare_design,
-)
+from barometer.stats.logistic_design import Design, prepare_design
+from barometer.stats.logistic_fit import RawFit, build_fit, fit_terms, null_loglik, raw_at
+from barometer.stats.logistic_newton import refit_without
+
+_TOL = 1e-10  # as the fits of logistic_fit: no estimate moves by more than this
+_REFIT_MAXITER = 60  # quasi-Newton iterations of a removal refit before Newton takes over
 
 __all__ = ["Step", "StepwiseResult", "TermStatistic", "backward_stepwise"]
 
@@ -69,14 +77,30 @@ class StepwiseResult:
     notes: tuple[str, ...]
 
 
-def _lr_removal(design: Design, raw: RawFit) -> tuple[TermStatistic, ...]:
+def _lr_removal(
+    design: Design, raw: RawFit
+) -> tuple[tuple[TermStatistic, ...], dict[frozenset[str], RawFit | np.ndarray]]:
+    """LR test of removing each term; also the reduced models' estimates, by term set."""
+    refits = refit_without(
+        design.patterns, raw.cols, raw.params, raw.info,
+        [design.term_cols(t) for t in raw.terms], tol=_TOL, maxiter=_REFIT_MAXITER,
+    )  # fmt: skip
     out = []
-    for term in raw.terms:
-        reduced = fit_terms(design, [t for t in raw.terms if t != term])
-        lr = max(2.0 * (raw.loglik - reduced.loglik), 0.0)
-        df = design.columns[term].shape[1]
+    reduced: dict[frozenset[str], RawFit | np.ndarray] = {}
+    for term, refit in zip(raw.terms, refits, strict=True):
+        terms = [t for t in raw.terms if t != term]
+        if refit is not None and not refit.extreme and np.isfinite(refit.loglik):
+            ll = refit.loglik
+            reduced[frozenset(terms)] = refit.params
+        else:  # not settled by the shared iteration: Newton, or statsmodels' verdict
+            start = raw.params[np.isin(raw.cols, design.cols(terms))]
+            fit = fit_terms(design, terms, start=start)
+            ll = fit.loglik
+            reduced[frozenset(terms)] = fit
+        lr = max(2.0 * (raw.loglik - ll), 0.0)
+        df = design.spans[term][1] - design.spans[term][0]
         out.append(TermStatistic(term, lr, df, float(sps.chi2.sf(lr, df))))
-    return tuple(out)
+    return tuple(out), reduced
 
 
 def score_statistic(design: Design, raw: RawFit, term: str) -> TermStatistic:
@@ -85,16 +109,15 @@ def score_statistic(design: Design, raw: RawFit, term: str) -> TermStatistic:
     U = Z'(y − p̂); statistic = U' [Z'WZ − Z'WX (X'WX)⁻¹ X'WZ]⁻¹ U with W = p̂(1 − p̂),
     all at the current estimates, df = number of columns of ``term``.
     """
-    z = design.columns[term]
-    x = raw.x
-    w = raw.fitted * (1.0 - raw.fitted)
-    u = z.T @ (design.y - raw.fitted)
-    xwx = x.T @ (x * w[:, None])
-    xwz = x.T @ (z * w[:, None])
-    zwz = z.T @ (z * w[:, None])
+    x = raw.cols
+    z = design.term_cols(term)
+    u = raw.score[z]
+    xwx = raw.info[np.ix_(x, x)]
+    xwz = raw.info[np.ix_(x, z)]
+    zwz = raw.info[np.ix_(z, z)]
     info = zwz - xwz.T @ np.linalg.solve(xwx, xwz)
     stat = float(u @ np.linalg.solve(info, u))
-    df = z.shape[1]
+    df = len(z)
     return TermStatistic(term, stat, df, float(sps.chi2.sf(stat, df)))
 
 
@@ -105,12 +128,14 @@ def _step(
     action: Literal["start", "remove", "enter"],
     decided: TermStatistic | None,
     previous_m2ll: float | None,
-) -> Step:
+) -> tuple[Step, dict[frozenset[str], RawFit | np.ndarray]]:
+    """The step with its tests, and the estimates of the models one removal away."""
     m2ll = -2.0 * raw.loglik
     df = len(raw.names) - 1
     chi2 = max(-2.0 * null_loglik(design.y) - m2ll, 0.0) if df else 0.0
     outside = [t for t in design.terms if t not in raw.terms]
-    return Step(
+    removal, reduced = _lr_removal(design, raw)
+    step = Step(
         number=number,
         action=action,
         term=decided.term if decided else None,
@@ -123,9 +148,29 @@ def _step(
         model_chi2=chi2,
         model_df=df,
         model_p=float(sps.chi2.sf(chi2, df)) if df else 1.0,
-        removal_tests=_lr_removal(design, raw),
+        removal_tests=removal,
         entry_tests=tuple(score_statistic(design, raw, t) for t in outside),
     )
+    return step, reduced
+
+
+def _next_model(
+    design: Design,
+    raw: RawFit,
+    terms: Sequence[str],
+    reduced: Mapping[frozenset[str], RawFit | np.ndarray],
+) -> RawFit:
+    """The model with ``terms``, one removal or entry away from ``raw``, warm."""
+    known = reduced.get(frozenset(terms))
+    if isinstance(known, RawFit):
+        return known
+    if known is not None:  # converged estimates from the removal tests
+        return raw_at(design, terms, known, 0)
+    cols = design.cols(terms)
+    start = np.zeros(len(cols))
+    start[np.isin(cols, raw.cols)] = raw.params  # the entered term starts at 0
+    # the entered columns start at 0: the evaluation at the start is raw's
+    return fit_terms(design, terms, start=start, first=raw.evaluation)
 
 
 def backward_stepwise(
@@ -204,7 +249,9 @@ def backward_stepwise(
         raise StatsError(ErrorCode.STATS_INPUT, detail=f"max_steps must be >= 0, got {limit}")
 
     raw = fit_terms(design, design.terms)
-    steps = [_step(design, raw, 0, "start", None, None)]
+    cold = True  # raw was fitted from zeros
+    first, reduced = _step(design, raw, 0, "start", None, None)
+    steps = [first]
     visited = {frozenset(raw.terms)}
     notes: list[str] = []
     stop_reason = "no term meets the removal or entry criterion"
@@ -239,10 +286,12 @@ def backward_stepwise(
             notes.append(stop_reason)
             break
         visited.add(frozenset(new_terms))
-        raw = fit_terms(design, new_terms)
-        steps.append(_step(design, raw, current.number + 1, action, chosen, current.minus2ll))
+        raw = _next_model(design, raw, new_terms, reduced)
+        cold = False
+        step, reduced = _step(design, raw, current.number + 1, action, chosen, current.minus2ll)
+        steps.append(step)
 
-    final = build_fit(design, raw)
+    final = build_fit(design, raw if cold else fit_terms(design, raw.terms))
     return StepwiseResult(
         candidates=design.terms,
         pin=pin,

@@ -144,14 +144,37 @@ def _merge_sectors(values: pd.Series, min_cases: int) -> tuple[pd.Series, list[s
     except BarometerError:
         return values, []
     merged = [k for k, v in mapping.items() if v != k]
-    return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v), merged
+    return _relabel(values, mapping), merged
+
+
+def _relabel(values: pd.Series, mapping: Mapping[Any, str]) -> pd.Series:
+    """``values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)``, with the
+    function applied once per distinct value instead of once per row."""
+
+    def relabel(v: Any) -> Any:
+        return mapping.get(v, v) if isinstance(v, str) else v
+
+    if values.dtype != object or values.empty:
+        return values.map(relabel)
+    raw = values.to_numpy(dtype=object)
+    codes, uniques = pd.factorize(raw)  # missing values (None, NaN) get code -1
+    missing = {type(v): v for v in raw[codes < 0]}  # one of each kind of missing value
+    # the function on the distinct values: the same values, so the same inferred dtype
+    probe = pd.Series([*uniques, *missing.values()], dtype=object).map(relabel)
+    out = raw.copy()
+    changed = [i for i, u in enumerate(uniques) if relabel(u) is not u]
+    if changed:
+        hit = np.isin(codes, changed)
+        out[hit] = np.array([relabel(u) for u in uniques], dtype=object)[codes[hit]]
+    return pd.Series(out, index=values.index, name=values.name, dtype=probe.dtype)
 
 
 def _merge_ordered(values: pd.Series, order: Sequence[str], min_cases: int) -> pd.Series:
     """Merge the smallest class with its smaller neighbour until every class has min_cases."""
-    groups = [[o] for o in order if (values == o).any()]
+    counts = values.value_counts()
+    groups = [[o] for o in order if counts.get(o, 0) > 0]
     while len(groups) > 1:
-        sizes = [int(values.isin(g).sum()) for g in groups]
+        sizes = [int(sum(counts.get(m, 0) for m in g)) for g in groups]
         i = min(range(len(groups)), key=lambda k: (sizes[k], k))
         if sizes[i] >= min_cases:
             break
@@ -164,7 +187,21 @@ def _merge_ordered(values: pd.Series, order: Sequence[str], min_cases: int) -> p
         lo, hi = min(i, j), max(i, j)
         groups[lo:hi + 1] = [groups[lo] + groups[hi]]  # fmt: skip
     mapping = {m: "+".join(g) for g in groups for m in g}
-    return values.map(lambda v: mapping.get(v, v) if isinstance(v, str) else v)
+    return _relabel(values, mapping)
+
+
+def _source_columns() -> set[str]:
+    """The columns of the responses that :func:`model_frame` reads."""
+    names = {"spectrum", "d3_origin", "d4_tech_share", "d11_financing__own_budget", "e06_time"}
+    names |= {"sector", "size_class"} | {
+        f"d2_type_{t}" for t in ("product", "process", "interaction")
+    }
+    for p in PREDICTORS:
+        if p.name.startswith("init_"):
+            names.add(f"d6_initiative__{p.name[5:]}")
+        elif p.name.startswith("factor_"):
+            names.add(f"d13_{p.name}")
+    return names | {spec.outcome for spec in MODELS}
 
 
 def model_frame(
@@ -192,7 +229,8 @@ def model_frame(
         data = add_derived(data)
     climate = climate or default_climate(data)
     inn = data["innovated"].fillna(False).astype(bool).to_numpy()
-    d = data.loc[inn]
+    used = _source_columns()
+    d = data.loc[inn, [c for c in data.columns if c in used]]  # not every answer's column
     out = pd.DataFrame(index=d.index)
     for t in ("product", "process", "interaction"):
         out[f"type_{t}"] = _yes(_num(d, f"d2_type_{t}"), [1], [2, -8])
