@@ -32,7 +32,7 @@ from barometer.stats.text import (
     render_wordcloud,
     word_frequencies,
 )
-from barometer.stats.text_prep import PLACEHOLDERS, scrub_text
+from barometer.stats.text_prep import PLACEHOLDERS, scrub_texts
 
 __all__ = [
     "LABELS_2021",
@@ -52,26 +52,19 @@ LABELS_2021: tuple[tuple[str, tuple[str, ...]], ...] = (
 """The two 2021 labels (Afbeelding 2) and their cue terms: the label words and the example
 terms the report names (``ibo2021-published.yaml``, ``text_mining``), as lemmas."""
 
-_SEP = "\n\x00\n"
-
 
 def scrub_answers(
     texts: Sequence[str], *, org_names: Iterable[str] = (), person_names: Iterable[str] = ()
 ) -> list[str]:
-    """:func:`~barometer.stats.text_prep.scrub_text` on every answer, in one pass.
+    """:func:`~barometer.stats.text_prep.scrub_text` on every answer.
 
-    The answers are joined with a separator that no pattern can cross (a NUL between line
-    breaks; NUL characters in the answers are dropped first), scrubbed once (the name
-    pattern is compiled once, not once per answer) and split again.
+    NUL characters are dropped first. The name index is built once
+    (:func:`~barometer.stats.text_prep.scrub_texts`), and identical answers are scrubbed
+    once, so time grows linearly with the answers and the names.
     """
-    cleaned = [str(x).replace("\x00", "") for x in texts]
-    if not cleaned:
-        return []
-    joined = scrub_text(_SEP.join(cleaned), org_names=org_names, person_names=person_names)
-    out = joined.split(_SEP)
-    if len(out) != len(cleaned):  # cannot happen; never risk misaligned answers
-        out = [scrub_text(x, org_names=org_names, person_names=person_names) for x in cleaned]
-    return out
+    return scrub_texts(
+        [str(x).replace("\x00", "") for x in texts], org_names=org_names, person_names=person_names
+    )
 
 
 def cluster_title(terms: Sequence[str], k: int = 2) -> str:
@@ -132,30 +125,33 @@ def text_clusters_for(ctx: Context, item: str, n_clusters: int) -> tuple[Any, li
     return value
 
 
-def _names(ctx: Context) -> tuple[list[str], list[str]]:
+def _names(ctx: Context) -> tuple[pd.Series, pd.Series]:
+    """The frame's organisation and person names (as text; empty without a frame)."""
+    none = pd.Series([], dtype=str)
     if ctx.frame is None:
-        return [], []
+        return none, none
     frame = ctx.frame
-    org = [str(x) for x in frame["name"].dropna()] if "name" in frame.columns else []
-    person = (
-        [str(x) for x in frame["contact_name"].dropna()] if "contact_name" in frame.columns else []
-    )
-    return org, person
+
+    def column(name: str) -> pd.Series:
+        return frame[name].dropna().astype(str) if name in frame.columns else none
+
+    return column("name"), column("contact_name")
 
 
-def _example(cluster: Any, texts: list[str], limit: int = 240) -> str | None:
-    top = {tt.term for tt in cluster.top_terms(10)}
-    from barometer.stats.text_prep import preprocess
-
-    best: tuple[int, int, int] | None = None
-    for i in cluster.documents:
-        hits = len(top & set(preprocess(texts[i])))
-        key = (-hits, len(texts[i]), i)
-        if best is None or key < best:
-            best = key
-    if best is None:
+def _example(
+    result: ConceptClusters, cluster: Any, texts: list[str], limit: int = 240
+) -> str | None:
+    """The answer of the cluster with the most of its ten heaviest terms (then the shortest,
+    then the first), from the analysis' own answers × terms counts."""
+    docs = np.asarray(cluster.documents, dtype=np.intp)
+    if len(docs) == 0:
         return None
-    text = " ".join(texts[best[2]].split())
+    column = {term: j for j, term in enumerate(result.vocabulary)}
+    top = sorted({column[tt.term] for tt in cluster.top_terms(10)})
+    hits = np.diff(result.document_terms[docs][:, top].tocsr().indptr)
+    lengths = np.fromiter((len(texts[i]) for i in docs), dtype=np.intp, count=len(docs))
+    best = int(docs[np.lexsort((docs, lengths, -hits))[0]])
+    text = " ".join(texts[best].split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
@@ -208,7 +204,7 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
         )
         terms_table = ExtraTable(f"cluster{k}_terms", mt(lang, "cap_terms", number=number, letter=letter, k=k, title=title),
                            ("rank", "term", "frequency", "answers", "weight"), heads, term_rows)  # fmt: skip
-        example = _example(c, texts)
+        example = _example(result, c, texts)
         paragraphs = (mt(lang, "example", text=example),) if example else ()
         blocks.append(Block(f"cluster{k}", f"{mt(lang, 'cluster_title', k=k, title=title)} ({label})",
                             paragraphs, (terms_table,)))  # fmt: skip

@@ -28,6 +28,7 @@ _EXPORTS = {
     "proportions_table": "proportions",
     "scale_score": "scale",
     "scrub_text": "text_prep",
+    "scrub_texts": "text_scrub",
     "select_scale_items": "scale",
     "suppress_table": "disclosure",
     "two_proportion_test": "proportions",

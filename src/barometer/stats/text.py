@@ -12,18 +12,27 @@ into an SVG word cloud. Nothing leaves the machine: no network, no model downloa
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 from sklearn.cluster import SpectralClustering
 
 from barometer.errors import ErrorCode, StatsError
 from barometer.stats.text_cloud import render_wordcloud, word_frequencies
+from barometer.stats.text_matrix import (
+    cluster_mass,
+    cooccurrence,
+    distinct_texts,
+    document_frequency,
+    term_counts,
+)
 from barometer.stats.text_prep import (
     PLACEHOLDERS,
-    preprocess,
+    encode_lemmas,
     scrub_text,
+    scrub_texts,
     stop_words,
 )
 
@@ -35,6 +44,7 @@ __all__ = [
     "concept_clusters",
     "render_wordcloud",
     "scrub_text",
+    "scrub_texts",
     "word_frequencies",
 ]
 
@@ -118,6 +128,9 @@ class ConceptClusters:
     association : numpy.ndarray
         Terms × terms: the cosine (Ochiai) association the clustering used, 0 on the
         diagonal.
+    document_terms : scipy.sparse.csr_array
+        Texts × terms (``vocabulary``): how often each term occurs in each text, as the
+        analysis counted it (sparse, integer).
     n_texts : int
         Texts given.
     n_documents : int
@@ -132,6 +145,7 @@ class ConceptClusters:
     term_cluster: np.ndarray
     cooccurrence: np.ndarray
     association: np.ndarray
+    document_terms: sparse.csr_array
     n_texts: int
     n_documents: int
     min_df: int
@@ -151,6 +165,10 @@ def _as_texts(texts: Iterable[object]) -> list[str]:
                 ErrorCode.STATS_INPUT, detail=f"text {i} is {type(t).__name__}, not a string"
             )
     return out
+
+
+def _collection(names: Iterable[str]) -> Collection[str]:
+    return names if isinstance(names, Collection) else list(names)
 
 
 def _check_parameters(n_clusters: int, min_df: int, max_df: float) -> None:
@@ -191,8 +209,8 @@ def concept_clusters(
         Drop a term that more than this share of the answers contains (it ties every
         concept to every other).
     org_names, person_names : iterable of str
-        Names scrubbed from the answers first (:func:`scrub_text`), so that no name can
-        become a term of a published word cloud.
+        Names scrubbed from the answers first (:func:`scrub_texts`), so that no name can
+        become a term of a published word cloud; a list or a frame column.
     extra_stop_words : iterable of str
         More words to drop, on top of the ``stop-words`` Dutch list and the documented
         extra and domain lists of :mod:`barometer.stats.text_prep`.
@@ -238,6 +256,12 @@ def concept_clusters(
        the larger cluster.
     5. Clusters are numbered by number of answers, largest first; a term's weight is its
        share of the association within its cluster (:class:`ClusterTerm`).
+    6. Computation: names are scrubbed with one index for all answers
+       (:func:`~barometer.stats.text_prep.scrub_texts`); identical answers are prepared
+       once and weighted by their number; the answers × terms counts, :math:`C` and the
+       TF-IDF masses are sparse products (:mod:`barometer.stats.text_matrix`). Time and
+       memory grow linearly with the answers; only the :math:`p \\times p` association
+       matrix the clustering needs is dense.
 
     References
     ----------
@@ -266,14 +290,18 @@ def concept_clusters(
     if all(not t.strip() for t in raw):
         raise StatsError(ErrorCode.STATS_ALL_MISSING, detail=f"all {len(raw)} texts are empty")
 
-    org_names, person_names = list(org_names), list(person_names)
+    orgs, persons = _collection(org_names), _collection(person_names)
     stop = stop_words(extra=extra_stop_words)
-    if org_names or person_names:
-        raw = [scrub_text(t, org_names=org_names, person_names=person_names) for t in raw]
+    if len(orgs) or len(persons):
+        raw = scrub_texts(raw, org_names=orgs, person_names=persons)
         stop = stop | {w for p in PLACEHOLDERS.values() for w in p.strip("[]").split()}
-    docs = [preprocess(t, stop=stop) for t in raw]
+    distinct = distinct_texts(raw)
+    copies = distinct.copies
+    lemmas, text_of, code = encode_lemmas(distinct.texts, stop=stop)
+    has_lemma = np.zeros(len(distinct.texts), dtype=bool)
+    has_lemma[text_of] = True
 
-    n_docs = sum(1 for d in docs if d)
+    n_docs = int(copies[has_lemma].sum())
     if n_docs == 0:
         raise StatsError(
             ErrorCode.STATS_ALL_MISSING,
@@ -289,11 +317,13 @@ def concept_clusters(
             ),
         )
 
-    df: dict[str, int] = {}
-    for d in docs:
-        for term in set(d):
-            df[term] = df.get(term, 0) + 1
-    vocabulary = tuple(sorted(t for t, c in df.items() if min_df <= c <= max_df * n_docs))
+    # Distinct answers × lemmas counts (sparse); each distinct answer stands for `copies`.
+    all_counts = term_counts(text_of, code, (len(distinct.texts), len(lemmas)))
+    df = document_frequency(all_counts, copies)
+    kept = sorted(
+        np.flatnonzero((df >= min_df) & (df <= max_df * n_docs)).tolist(), key=lemmas.__getitem__
+    )
+    vocabulary = tuple(lemmas[j] for j in kept)
     if len(vocabulary) < 2 * n_clusters:
         raise StatsError(
             ErrorCode.STATS_TOO_FEW,
@@ -304,16 +334,10 @@ def concept_clusters(
             ),
         )
 
-    # Answers × terms counts.
-    column = {t: j for j, t in enumerate(vocabulary)}
-    counts = np.zeros((len(raw), len(vocabulary)))
-    for i, d in enumerate(docs):
-        for term in d:
-            j = column.get(term)
-            if j is not None:
-                counts[i, j] += 1
-    has_terms = counts.sum(axis=1) > 0
-    n_docs = int(has_terms.sum())
+    counts = sparse.csr_array(all_counts[:, kept])
+    counts.sort_indices()
+    has_distinct = np.diff(counts.indptr) > 0
+    n_docs = int(copies[has_distinct].sum())
     if n_docs < need:
         raise StatsError(
             ErrorCode.STATS_TOO_FEW,
@@ -322,8 +346,7 @@ def concept_clusters(
                 f"at least {need} ({MIN_DOCS_PER_CLUSTER} per cluster) are needed"
             ),
         )
-    present = (counts > 0).astype(float)
-    cooc = present.T @ present
+    cooc = cooccurrence(counts, copies).astype(float)
     dfv = np.diag(cooc).copy()
     assoc = cooc / np.sqrt(np.outer(dfv, dfv))
     np.fill_diagonal(assoc, 0.0)
@@ -344,21 +367,20 @@ def concept_clusters(
             detail=f"the terms form fewer than {n_clusters} distinct groups",
         )
 
-    # Answer assignment by TF-IDF mass per cluster.
+    # Answer assignment by TF-IDF mass per cluster (per distinct answer).
     idf = np.log((1.0 + n_docs) / (1.0 + dfv)) + 1.0
-    tfidf = counts * idf
-    mass = np.stack([tfidf[:, labels == k].sum(axis=1) for k in range(n_clusters)], axis=1)
+    mass = cluster_mass(counts, idf, labels, n_clusters)
     # Number clusters by size (answers whose largest mass falls in them), largest first.
     first = np.argmax(mass, axis=1)
-    size = np.bincount(first[has_terms], minlength=n_clusters)
+    size = np.bincount(first[has_distinct], weights=copies[has_distinct], minlength=n_clusters)
     order = sorted(range(n_clusters), key=lambda k: (-size[k], k))
     new_index = np.empty(n_clusters, dtype=int)
     new_index[order] = np.arange(n_clusters)
     term_cluster = new_index[labels]
     # Columns in the new order, so that argmax breaks a tie towards the larger cluster.
-    assignment = np.where(has_terms, np.argmax(mass[:, order], axis=1), -1)
+    assignment = np.where(has_distinct, np.argmax(mass[:, order], axis=1), -1)[distinct.inverse]
 
-    frequency = counts.sum(axis=0)
+    frequency = counts.T @ copies
     clusters = []
     for k in range(n_clusters):
         members = np.flatnonzero(term_cluster == k)
@@ -381,7 +403,7 @@ def concept_clusters(
             ConceptCluster(
                 index=k,
                 terms=tuple(terms),
-                documents=tuple(int(i) for i in np.flatnonzero(assignment == k)),
+                documents=tuple(np.flatnonzero(assignment == k).tolist()),
                 label_hint=", ".join(t.term for t in terms[:3]),
             )
         )
@@ -393,6 +415,7 @@ def concept_clusters(
         term_cluster=term_cluster,
         cooccurrence=cooc.astype(int),
         association=assoc,
+        document_terms=counts[distinct.inverse],
         n_texts=len(raw),
         n_documents=n_docs,
         min_df=min_df,

@@ -3,26 +3,32 @@
 Everything here runs locally on the strings given: no network, no model download. The
 lemmas come from ``simplemma`` (its Dutch dictionary ships with the package) and the
 general stop words from the ``stop-words`` package. :mod:`barometer.stats.text` builds the
-concept clusters on top of these steps.
+concept clusters on top of these steps. Scrubbing names and contact data lives in
+:mod:`barometer.stats.text_scrub` (re-exported here).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
+import numpy as np
 import simplemma
 from stop_words import get_stop_words
+
+from barometer.stats.text_scrub import PLACEHOLDERS, scrub_text, scrub_texts
 
 __all__ = [
     "DOMAIN_STOP_WORDS",
     "EXTRA_STOP_WORDS",
     "LEMMA_OVERRIDES",
     "PLACEHOLDERS",
+    "encode_lemmas",
     "lemmatize",
     "preprocess",
     "scrub_text",
+    "scrub_texts",
     "stop_words",
     "tokenize",
 ]
@@ -153,102 +159,53 @@ def preprocess(text: str, *, stop: frozenset[str] | None = None, min_length: int
     return lemmas
 
 
-# --- scrubbing (DESIGN section 8) ------------------------------------------------------
+def encode_lemmas(
+    texts: Sequence[str], *, stop: frozenset[str] | None = None, min_length: int = 2
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The lemmas :func:`preprocess` keeps from every text, as integer codes.
 
-_EMAIL = r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+"
-_URL = r"(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]]"
-# Dutch numbers have ten digits nationally (0 + 9); internationally +31 or 0031, an
-# optional "(0)", then 9 digits. Digits may be separated by a space, dot or hyphen, and
-# an area code may stand in brackets: 06-12345678, 020 123 45 67, (020) 1234567,
-# +31 6 1234 5678, +31 (0)20-1234567. Service numbers: 0800-1234, 0900-1234567.
-_PHONE = (
-    r"(?<![\w+])(?:"
-    r"(?:\+|00)31[\s.\-]*(?:\(0\)[\s.\-]*)?\d(?:[\s.\-]?\d){8}"
-    r"|0(?:[\s.\-]?\d){9}"
-    + "".join(rf"|\(0\d{{{n - 1}}}\)[\s.\-]?\d(?:[\s.\-]?\d){{{9 - n}}}" for n in (2, 3, 4))
-    + r"|0[89]00[\s.\-]?\d{4}(?:\d{3})?"
-    r")(?!\d)"
-)
-
-#: Placeholders :func:`scrub_text` puts in place of what it removes.
-PLACEHOLDERS: dict[str, str] = {
-    "email": "[e-mail]",
-    "url": "[url]",
-    "phone": "[telefoon]",
-    "org": "[organisatie]",
-    "person": "[naam]",
-}
-
-_PLACEHOLDER = "|".join(re.escape(p) for p in PLACEHOLDERS.values())
-
-
-def _names_pattern(names: Iterable[str]) -> str | None:
-    cleaned = {" ".join(n.split()) for n in names if n and n.strip()}
-    if not cleaned:
-        return None
-    # Longest first, so "Gemeente Nieuwstad" wins over "Nieuwstad"; any run of white
-    # space inside a name matches.
-    parts = [
-        r"\s+".join(re.escape(w) for w in n.split())
-        for n in sorted(cleaned, key=lambda n: (-len(n), n))
-    ]
-    return r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
-
-
-def scrub_text(
-    text: str, *, org_names: Iterable[str] = (), person_names: Iterable[str] = ()
-) -> str:
-    """Remove identifying details from an open answer before it is shown anywhere.
-
-    Replaces e-mail addresses with ``[e-mail]``, URLs (``http(s)://`` or ``www.``) with
-    ``[url]``, Dutch phone numbers with ``[telefoon]``, and the given organisation and
-    person names (case-insensitive, whole words, any white space inside a name) with
-    ``[organisatie]`` and ``[naam]``.
-
-    Parameters
-    ----------
-    text : str
-        One open answer.
-    org_names : iterable of str
-        Organisation names, e.g. every name in the frame.
-    person_names : iterable of str
-        Person names, e.g. the contact persons of the fieldwork.
+    Each distinct token is decided once (dropped, or its lemma); the kept tokens of all
+    texts come back as two aligned arrays, so that no list per text is built.
 
     Returns
     -------
-    str
-        The scrubbed text.
-
-    Notes
-    -----
-    One pass over the text with one combined pattern, so an e-mail address or URL that
-    contains a name is replaced as a whole. At one position the order of preference is
-    e-mail, URL, phone, organisation, person, and a longer name before a shorter one.
-    Placeholders already in the text are left alone, so scrubbing twice changes nothing.
+    lemmas : list of str
+        The distinct lemmas kept, numbered in order of first occurrence.
+    text : numpy.ndarray
+        For each kept token (texts in order, tokens in text order), its text's position.
+    code : numpy.ndarray
+        For each kept token, its lemma's number in ``lemmas``.
 
     Examples
     --------
-    >>> scrub_text("Bel Jan de Vries (06-12345678) van Gemeente Nieuwstad",
-    ...            org_names=["Gemeente Nieuwstad"], person_names=["Jan de Vries"])
-    'Bel [naam] ([telefoon]) van [organisatie]'
+    >>> lemmas, text, code = encode_lemmas(["Digitale formulieren", "", "formulieren en data"])
+    >>> lemmas, text.tolist(), code.tolist()
+    (['digitaal', 'formulier', 'data'], [0, 0, 2, 2], [0, 1, 1, 2])
     """
-    alternatives = [
-        f"(?P<keep>{_PLACEHOLDER})",
-        f"(?P<email>{_EMAIL})",
-        f"(?P<url>{_URL})",
-        f"(?P<phone>{_PHONE})",
-    ]
-    org = _names_pattern(org_names)
-    if org is not None:
-        alternatives.append(f"(?P<org>{org})")
-    person = _names_pattern(person_names)
-    if person is not None:
-        alternatives.append(f"(?P<person>{person})")
-    pattern = re.compile("|".join(alternatives), re.IGNORECASE)
+    drop = stop_words() if stop is None else stop
+    lemmas: list[str] = []
+    number: dict[str, int] = {}
 
-    def replace(match: re.Match[str]) -> str:
-        if match.lastgroup == "keep":
-            return match.group(0)
-        return PLACEHOLDERS[str(match.lastgroup)]
+    class Codes(dict[str, int]):
+        def __missing__(self, token: str) -> int:
+            code = -1
+            if token not in drop:
+                lemma = lemmatize(token)
+                if lemma not in drop and len(lemma) >= min_length:
+                    code = number.setdefault(lemma, len(number))
+                    if code == len(lemmas):
+                        lemmas.append(lemma)
+            self[token] = code
+            return code
 
-    return pattern.sub(replace, text)
+    codes = Codes()
+    flat: list[int] = []
+    lengths = np.empty(len(texts), dtype=np.intp)
+    for i, text in enumerate(texts):
+        found = [codes[token] for token in _TOKEN.findall(text.lower())]
+        flat.extend(found)
+        lengths[i] = len(found)
+    code = np.array(flat, dtype=np.intp)
+    text_of = np.repeat(np.arange(len(texts), dtype=np.intp), lengths)
+    kept = code >= 0
+    return lemmas, text_of[kept], code[kept]
