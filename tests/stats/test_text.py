@@ -188,6 +188,17 @@ def test_deterministic(corpus: tuple[list[str], np.ndarray], result: ConceptClus
     assert [c.terms for c in again.clusters] == [c.terms for c in result.clusters]
 
 
+def test_max_terms_keeps_the_most_frequent(
+    corpus: tuple[list[str], np.ndarray], result: ConceptClusters
+) -> None:
+    capped = concept_clusters(corpus[0], n_clusters=2, min_df=3, max_terms=20)
+    assert len(result.vocabulary) > 20 == len(capped.vocabulary)
+    df = {t.term: t.doc_frequency for c in result.clusters for t in c.terms}
+    ranked = sorted(df, key=lambda t: (-df[t], t))
+    assert set(capped.vocabulary) == set(ranked[:20])
+    assert list(capped.vocabulary) == sorted(capped.vocabulary)
+
+
 def test_empty_texts_are_unassigned(corpus: tuple[list[str], np.ndarray]) -> None:
     texts = [*corpus[0][:100], "", None, float("nan"), "de het een"]
     r = concept_clusters(texts, n_clusters=2)  # type: ignore[arg-type]
@@ -235,6 +246,7 @@ def test_three_clusters_find_practice(corpus: tuple[list[str], np.ndarray]) -> N
         (["x"], {"n_clusters": 1}, ErrorCode.STATS_INPUT, "n_clusters"),
         (["x"], {"min_df": 0}, ErrorCode.STATS_INPUT, "min_df"),
         (["x"], {"max_df": 0.0}, ErrorCode.STATS_INPUT, "max_df"),
+        (["x"], {"max_terms": 3}, ErrorCode.STATS_INPUT, "max_terms"),
     ],
 )  # fmt: skip
 def test_bad_input(texts: object, kwargs: dict, code: ErrorCode, match: str) -> None:

@@ -171,10 +171,15 @@ def _collection(names: Iterable[str]) -> Collection[str]:
     return names if isinstance(names, Collection) else list(names)
 
 
-def _check_parameters(n_clusters: int, min_df: int, max_df: float) -> None:
+def _check_parameters(n_clusters: int, min_df: int, max_df: float, max_terms: int) -> None:
     if isinstance(n_clusters, bool) or not isinstance(n_clusters, int) or n_clusters < 2:
         raise StatsError(
             ErrorCode.STATS_INPUT, detail=f"n_clusters must be an integer >= 2, got {n_clusters!r}"
+        )
+    if isinstance(max_terms, bool) or not isinstance(max_terms, int) or max_terms < 2 * n_clusters:
+        raise StatsError(
+            ErrorCode.STATS_INPUT,
+            detail=f"max_terms must be an integer >= 2 * n_clusters, got {max_terms!r}",
         )
     if isinstance(min_df, bool) or not isinstance(min_df, int) or min_df < 1:
         raise StatsError(
@@ -190,6 +195,7 @@ def concept_clusters(
     n_clusters: int = 2,
     min_df: int = 3,
     max_df: float = 0.5,
+    max_terms: int = 2000,
     org_names: Iterable[str] = (),
     person_names: Iterable[str] = (),
     extra_stop_words: Iterable[str] = (),
@@ -208,6 +214,11 @@ def concept_clusters(
     max_df : float
         Drop a term that more than this share of the answers contains (it ties every
         concept to every other).
+    max_terms : int
+        Keep at most this many terms, those that most answers contain (ties: the
+        alphabetically first). The spectral step works on a dense terms × terms matrix,
+        so this bounds its memory (2,000 terms: 32 MB a matrix) and time however large
+        the vocabulary of a big wave is; the demo wave has a few hundred terms.
     org_names, person_names : iterable of str
         Names scrubbed from the answers first (:func:`scrub_texts`), so that no name can
         become a term of a published word cloud; a list or a frame column.
@@ -284,7 +295,7 @@ def concept_clusters(
     (2, 120)
     """
     raw = _as_texts(texts)
-    _check_parameters(n_clusters, min_df, max_df)
+    _check_parameters(n_clusters, min_df, max_df, max_terms)
     if not raw:
         raise StatsError(ErrorCode.STATS_TOO_FEW, detail="no texts were given")
     if all(not t.strip() for t in raw):
@@ -320,9 +331,11 @@ def concept_clusters(
     # Distinct answers × lemmas counts (sparse); each distinct answer stands for `copies`.
     all_counts = term_counts(text_of, code, (len(distinct.texts), len(lemmas)))
     df = document_frequency(all_counts, copies)
-    kept = sorted(
-        np.flatnonzero((df >= min_df) & (df <= max_df * n_docs)).tolist(), key=lemmas.__getitem__
-    )
+    eligible = np.flatnonzero((df >= min_df) & (df <= max_df * n_docs))
+    if len(eligible) > max_terms:
+        by_df = sorted(eligible.tolist(), key=lambda j: (-df[j], lemmas[j]))
+        eligible = np.asarray(by_df[:max_terms])
+    kept = sorted(eligible.tolist(), key=lemmas.__getitem__)
     vocabulary = tuple(lemmas[j] for j in kept)
     if len(vocabulary) < 2 * n_clusters:
         raise StatsError(
