@@ -17,6 +17,7 @@ from barometer.dataset import Dataset
 from barometer.report import Report, build_report, get_spec
 from barometer.report.charts import make_chart
 from barometer.report.climate import ClimateFigureData, analysis_for, tc
+from barometer.report.climate.group_shares import group_shares
 from barometer.report.figures import COMPUTE, Context, FigureData, make_context, make_weights
 from barometer.stats.proportions import proportion, two_proportion_test
 from barometer.stats.weights import WeightResult
@@ -423,3 +424,30 @@ def test_report_prints_weighted_and_unweighted_n(small: Dataset, frame: pd.DataF
     fig16 = report.figure("fig16_climate_by_sector")
     assert "effectief" not in fig16.base_line
     assert not any("gewogen naar het steekproefkader" in n for n in fig16.notes)
+
+
+def test_group_shares_shown_and_group_types(wctx: Context, uctx: Context) -> None:
+    """Weighted, the categories not ``shown`` keep their weighted percentage (the gaps use
+    it) but get no interval; the shown ones and the gaps are as without ``shown``. Groups
+    as text or as a categorical give the same table."""
+    groups = analysis_for(wctx).groups
+    innovators = wctx.data["innovated"].fillna(False).astype(bool)
+    x = (wctx.data["d14_results__quality"] == 1).astype(float).where(innovators)
+    kw: dict[str, Any] = {"categories": [1.0, 0.0], "group_order": ("strong", "medium", "limited"),
+                          "high": "strong", "low": "limited"}  # fmt: skip
+    full = group_shares(wctx, x, groups.astype(object), **kw)
+    part = group_shares(wctx, x, groups, shown=[1.0], **kw)
+    pd.testing.assert_frame_equal(full.gaps, part.gaps)
+    pd.testing.assert_series_equal(full.bases, part.bases)
+    yes, no = part.table["category"] == 1.0, part.table["category"] == 0.0
+    pd.testing.assert_frame_equal(full.table[yes], part.table[yes])
+    pd.testing.assert_series_equal(full.table.loc[no, "pct"], part.table.loc[no, "pct"])
+    assert part.table.loc[no, ["ci_low", "ci_high"]].isna().all().all()
+    assert full.table.loc[no, ["ci_low", "ci_high"]].notna().all().all()
+    strong = innovators & (groups == "strong")
+    r = proportion(x.where(strong), weights=wctx.weights)
+    row = part.table[yes & (part.table["group"] == "strong")].iloc[0]
+    assert (row["pct"], row["ci_low"]) == (100 * r.estimate, 100 * r.ci_low)
+    plain = group_shares(uctx, x, groups.astype(object), shown=[1.0], **kw)
+    pd.testing.assert_frame_equal(plain.table, group_shares(uctx, x, groups, **kw).table)
+    assert plain.table["ci_low"].notna().all()

@@ -121,3 +121,26 @@ def test_sector_by_size_when_the_frame_knows_the_size(build: Build, answers: Ans
     frame.loc[0, "size_class"] = None
     weights, notes = make_weights(ds.data, frame)
     assert weights.by == ("sector",) and notes == ("size_unknown",)
+
+
+def test_size_class_joined_as_a_dictionary_would(build: Build, answers: Answers) -> None:
+    """The frame row of a respondent gives its size class; when an org_id occurs twice the
+    last row counts (as in a dict); a respondent missing from the frame has no size class."""
+    rows = [answers("yes", a1_size="lt100")] * 12
+    ds = build(rows)  # org000 ... org011
+    ids = [f"org{i:03d}" for i in range(12)]
+    frame = pd.DataFrame(
+        {
+            "org_id": [*ids, "org000", *[f"x{i}" for i in range(8)]],
+            "sector": ["gemeenten"] * 21,
+            "size_class": ["lt100"] * 6 + ["500plus"] * 6 + ["500plus"] + ["lt100"] * 8,
+        }
+    )
+    weights, notes = make_weights(ds.data, frame)
+    assert weights.by == ("sector", "size_class") and notes == ()
+    sizes = weights.cell.str.split(" / ").str[1]
+    assert sizes.tolist() == ["500plus"] + ["lt100"] * 5 + ["500plus"] * 6  # org000: last row
+    assert weights.cells["n"].tolist() == [5, 7]
+    frame = frame[frame["org_id"] != "org011"]
+    _, notes = make_weights(ds.data, frame)
+    assert notes == ("size_unknown",)

@@ -67,3 +67,13 @@ def test_add_derived_keeps_the_input(data: pd.DataFrame) -> None:
 def test_missing_column_is_a_typed_error() -> None:
     with pytest.raises(StatsError, match="c1_innovated"):
         innovated(pd.DataFrame({"x": [1]}))
+
+
+def test_add_derived_output_and_input_stay_apart(data: pd.DataFrame) -> None:
+    """The output shares memory with the input until one is written to (copy-on-write):
+    writing to the output never changes the input."""
+    before = data.copy()
+    out = add_derived(data)
+    out.loc[out.index[0], "c1_innovated"] = 99
+    out["d4_tech_share"] = -1
+    pd.testing.assert_frame_equal(data, before)

@@ -22,6 +22,7 @@ from barometer.stats.proportions import (
     proportion,
     proportions_table,
     two_proportion_test,
+    weighted_share,
 )
 from barometer.stats.weights import WeightResult, poststratify
 
@@ -204,3 +205,41 @@ def test_weights_realigned_by_index(sample, designs) -> None:
     shuffled = sample["quality"].sample(frac=1, random_state=1)
     r = proportion(shuffled, weights=a)
     assert r.se == pytest.approx(0.0499419201, abs=TOL)
+
+
+def test_weighted_share_is_the_estimate_of_proportion(sample, designs) -> None:
+    for design in ("A", "C"):
+        r = proportion(sample["quality"], weights=designs[design])
+        assert weighted_share(sample["quality"], weights=designs[design]) == r.estimate
+    assert weighted_share([1, 0, None], weights=[3.0, 1.0, 2.0]) == 0.75
+    with pytest.raises(StatsError) as info:
+        weighted_share([np.nan, np.nan], weights=[1.0, 1.0])
+    assert info.value.problem.code == ErrorCode.STATS_ALL_MISSING
+
+
+def test_numbers_and_objects_read_alike(sample, designs) -> None:
+    """The numeric fast path (float, int, nullable, numpy array) and the object path give
+    one and the same result."""
+    x = sample["quality"]
+    expected = proportion(x.astype(object), weights=designs["A"])
+    for same in (x, x.astype("Float64"), pd.Series(x.to_numpy(), index=x.index)):
+        assert proportion(same, weights=designs["A"]) == expected
+    ints = pd.Series([1, 0, 1, 1, 0])
+    assert proportion(ints) == proportion(ints.astype(object)) == proportion([1, 0, 1, 1, 0])
+    assert proportion(np.array([True, False, True])).count == 2
+    with pytest.raises(StatsError, match=r"found np.float64\(2.0\)"):
+        proportion(np.array([0, 2, 1]))
+
+
+def test_cell_with_no_label_leaves_the_se_undefined(sample, designs) -> None:
+    """A respondent without a cell cannot be residualised on it: the SE is NaN, as when
+    the cell means came from a pandas groupby (which drops a missing key)."""
+    a = designs["A"]
+    cell = a.cell.astype(object)
+    cell.iloc[0] = None
+    broken = WeightResult(a.weights, cell, a.cells, a.collapsed, a.by, a.n, a.population,
+                          a.effective_n, a.design_effect)  # fmt: skip
+    assert int((broken.cell_codes < 0).sum()) == 1
+    r = proportion(sample["quality"], weights=broken)
+    assert r.estimate == proportion(sample["quality"], weights=a).estimate
+    assert np.isnan(r.se)

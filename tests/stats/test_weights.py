@@ -207,3 +207,43 @@ def test_missing_cell_value_in_sample_raises() -> None:
     sample = pd.DataFrame({"sector": ["A", None, "A", "A", "A", "A"]})
     with pytest.raises(StatsError, match="missing values"):
         poststratify(sample, pd.DataFrame({"sector": ["A"], "N": [9]}), count="N")
+
+
+def test_each_respondent_gets_its_own_cell_label_and_weight(
+    sample: pd.DataFrame, frame: pd.DataFrame
+) -> None:
+    """The cells are found per distinct (sector, size class), not per row: every
+    respondent's label and weight is still that of its own cell, in the sample's order,
+    as a text column."""
+    result = poststratify(sample, frame, by=BY, count="N")
+    members = {m: label for label in result.cells.index for m in label.split(" + ")}
+    pairs = zip(sample["sector"], sample["size_class"], strict=True)
+    own = [members[f"{s} / {c}"] for s, c in pairs]
+    assert result.cell.tolist() == own
+    assert result.cell.dtype == pd.Series(own).dtype
+    assert result.weights.tolist() == [result.cells.loc[c, "weight"] for c in own]
+
+
+def test_codes_and_sizes_per_cell(sample: pd.DataFrame, frame: pd.DataFrame) -> None:
+    result = poststratify(sample, frame, by=BY, count="N")
+    codes = result.cell_codes
+    assert codes.min() == 0
+    for code in range(codes.max() + 1):  # one label per code, and its number of respondents
+        labels = set(result.cell[codes == code])
+        assert len(labels) == 1
+        assert result.cell_sizes[code] == result.cells.loc[labels.pop(), "n"]
+    assert result.weight_values.tolist() == result.weights.tolist()
+    assert result.weights_valid == (True, True)
+
+
+def test_numeric_and_categorical_cell_values() -> None:
+    """Cell values that are numbers or categories keep their labels and frame order."""
+    sample = pd.DataFrame({"sector": [1, 1, 2, 2, 2, 1, 2, 1, 2, 1],
+                           "size": pd.Categorical(list("abbaabbaab"), categories=["b", "a"])})  # fmt: skip
+    frame = pd.DataFrame({"sector": [1, 1, 2, 2], "size": ["a", "b", "a", "b"],
+                          "N": [10, 20, 30, 40]})  # fmt: skip
+    result = poststratify(sample, frame, by=("sector", "size"), count="N", min_cell=1)
+    assert result.cells.index.tolist() == ["1 / a", "1 / b", "2 / a", "2 / b"]
+    pairs = zip(sample["sector"], sample["size"], strict=True)
+    assert result.cell.tolist() == [f"{s} / {z}" for s, z in pairs]
+    assert result.weights.sum() == pytest.approx(100.0)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -35,10 +36,11 @@ from barometer.dataset import Dataset, dummy_name
 from barometer.questionnaire import Item
 from barometer.report.catalogue import FigureSpec
 from barometer.report.text import t
+from barometer.report.weighting import make_weights
 from barometer.stats.derive import add_derived
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.proportions import proportion
-from barometer.stats.weights import WeightResult, poststratify
+from barometer.stats.weights import WeightResult
 
 __all__ = [
     "COMPUTE",
@@ -54,7 +56,6 @@ __all__ = [
 
 NOT_APPLICABLE, DONT_KNOW, NO_ANSWER = -1, -8, -9
 TABLE_COLUMNS = ("key", "category", "series", "n", "base", "pct", "ci_low", "ci_high")
-SIZE_BY = "size_class"
 
 
 @dataclass(frozen=True, eq=False)
@@ -92,55 +93,15 @@ class Context:
         """Kish's effective n, (Σw)² / Σw², of the organisations in ``mask``; None unweighted."""
         if self.weights is None:
             return None
-        w = self.weights.weights.reindex(self.data.index).to_numpy(dtype=float)
-        w = w[np.asarray(mask, dtype=bool)]
+        w = self._weight_array.take(np.flatnonzero(np.asarray(mask, dtype=bool)))
         total = float(w.sum())
         return total**2 / float(np.square(w).sum()) if total > 0 else 0.0
 
-
-def make_weights(
-    data: pd.DataFrame, frame: pd.DataFrame, *, min_cell: int = 5
-) -> tuple[WeightResult, tuple[str, ...]]:
-    """Post-stratification weights of the respondents to the frame (DESIGN.md section 7).
-
-    Cells are sector × size class when the frame has a ``size_class`` column and every
-    respondent's size class is known, else sector alone; cells with fewer than ``min_cell``
-    responses are collapsed by :func:`~barometer.stats.weights.poststratify` (its notes
-    give the rule). A respondent's size class is taken from the frame (joined on
-    ``org_id``), the source of the population counts; when the frame has no ``org_id``,
-    from the answer (``a1_size``). Returns the weights and notes on the choices made.
-
-    Raises :class:`~barometer.errors.StatsError` when a respondent's sector is not in the
-    frame, or the frame or the data have no ``sector`` column.
-    """
-    from barometer.errors import ErrorCode, StatsError
-
-    for name, df in (("frame", frame), ("data", data)):
-        if "sector" not in df.columns:
-            raise StatsError(ErrorCode.STATS_INPUT, detail=f"the {name} has no column 'sector'")
-    sample = pd.DataFrame({"sector": _text(data["sector"])}, index=data.index)
-    pop = pd.DataFrame({"sector": _text(frame["sector"])})
-    notes: list[str] = []
-    by: tuple[str, ...] = ("sector",)
-    if SIZE_BY in frame.columns:
-        sizes = _text(frame[SIZE_BY])
-        own: pd.Series | None = None
-        if "org_id" in frame.columns and "org_id" in data.columns:
-            lookup = dict(zip(frame["org_id"].astype(str), sizes, strict=True))
-            own = data["org_id"].astype(str).map(lookup)
-        elif SIZE_BY in data.columns:
-            own = _text(data[SIZE_BY])
-        if own is not None and (own.fillna("") != "").all() and (sizes != "").all():
-            sample[SIZE_BY] = own.astype(str)
-            pop[SIZE_BY] = sizes
-            by = ("sector", SIZE_BY)
-        else:
-            notes.append("size_unknown")
-    return poststratify(sample, pop, by=by, min_cell=min_cell), tuple(notes)
-
-
-def _text(values: pd.Series) -> pd.Series:
-    return values.astype(object).where(values.notna(), "").astype(str).str.strip()
+    @cached_property
+    def _weight_array(self) -> np.ndarray:
+        """The weights aligned to ``data`` as floats (computed once)."""
+        assert self.weights is not None
+        return self.weights.weights.reindex(self.data.index).to_numpy(dtype=float)
 
 
 def make_context(
@@ -263,15 +224,39 @@ def _codes(ctx: Context, column: str) -> pd.Series:
     return pd.to_numeric(ctx.data[column], errors="coerce")
 
 
-def _exclusions(codes: pd.Series, population: pd.Series, valid: Sequence[int]) -> dict[str, int]:
+def _numbers(codes: pd.Series) -> np.ndarray:
+    """Numeric codes as a float array, NaN where missing."""
+    return codes.to_numpy(dtype=float, na_value=np.nan)
+
+
+def _isin(values: np.ndarray, wanted: Sequence[float]) -> np.ndarray:
+    """``Series.isin`` for a float array and a few wanted numbers (NaN matches NaN)."""
+    out = np.zeros(values.shape, dtype=bool)
+    for v in wanted:
+        out |= (values != values) if v != v else (values == v)
+    return out
+
+
+def _exclusions(
+    codes: pd.Series | np.ndarray, population: pd.Series | np.ndarray, valid: Sequence[int]
+) -> dict[str, int]:
     """Counts of not-applicable, no-answer and invalid codes within the population."""
-    inside = codes[population]
+    values = codes if isinstance(codes, np.ndarray) else _numbers(codes)
+    inside = values[np.asarray(population, dtype=bool)]
+    missing = inside != inside
     out = {
-        "not_applicable": int((inside == NOT_APPLICABLE).sum()),
-        "no_answer": int((inside == NO_ANSWER).sum() + inside.isna().sum()),
-        "invalid": int((~inside.isin([*valid, NOT_APPLICABLE, NO_ANSWER]) & inside.notna()).sum()),
+        "not_applicable": int(np.count_nonzero(inside == NOT_APPLICABLE)),
+        "no_answer": int(np.count_nonzero(inside == NO_ANSWER) + np.count_nonzero(missing)),
+        "invalid": int(
+            np.count_nonzero(~_isin(inside, [*valid, NOT_APPLICABLE, NO_ANSWER]) & ~missing)
+        ),
     }
     return {k: v for k, v in out.items() if v}
+
+
+def _indicator(values: np.ndarray, wanted: Sequence[float], in_base: np.ndarray) -> np.ndarray:
+    """1.0 where ``values`` is one of ``wanted``, else 0.0; NaN outside the base."""
+    return np.where(in_base, _isin(values, wanted).astype(float), np.nan)
 
 
 def _row(
@@ -307,7 +292,7 @@ def _too_few(ctx: Context, spec: FigureSpec, n: int, **kw: Any) -> FigureData:
     )
 
 
-def _weighting(ctx: Context, in_base: pd.Series) -> dict[str, Any]:
+def _weighting(ctx: Context, in_base: pd.Series | np.ndarray) -> dict[str, Any]:
     """The FigureData fields of a weighted figure whose base is ``in_base``."""
     return {"weighted": ctx.weighted, "effective_n": ctx.effective_n(in_base)}
 
@@ -323,16 +308,17 @@ def single_choice(ctx: Context, spec: FigureSpec) -> FigureData:
     """Distribution of one select_one item over its choices (don't know included)."""
     item = ctx.item(spec.params["item"])
     choices = _labelled(item, ctx.lang)
-    codes = _codes(ctx, item.name)
-    population = ctx.population(spec.base)
+    codes = _numbers(_codes(ctx, item.name))
+    population = ctx.population(spec.base).to_numpy(dtype=bool)
     valid = [code for _, code, _ in choices]
-    in_base = population & codes.isin(valid)
+    in_base = population & _isin(codes, valid)
     excluded = _exclusions(codes, population, valid)
-    n = int(in_base.sum())
+    n = int(np.count_nonzero(in_base))
     if not check_min_n(n, ctx.min_n):
         return _too_few(ctx, spec, n, excluded=excluded)
     indicators = pd.DataFrame(
-        {name: (codes == code).astype(float).where(in_base) for name, code, _ in choices}
+        {name: _indicator(codes, [code], in_base) for name, code, _ in choices},
+        index=ctx.data.index,
     )
     rows = [_row(name, label, indicators[name], ctx.min_n, weights=ctx.weights)
             for name, _, label in choices]  # fmt: skip
@@ -345,20 +331,21 @@ def multi_choice(ctx: Context, spec: FigureSpec) -> FigureData:
     """Share choosing each option of a select_multiple item; base: shown and answered."""
     item = ctx.item(spec.params["item"])
     choices = _labelled(item, ctx.lang)
-    population = ctx.population(spec.base)
-    dummies = pd.DataFrame(
-        {name: _codes(ctx, dummy_name(item.name, name)) for name, _, _ in choices}
-    )
-    answered = dummies.isin([0, 1]).all(axis=1)
-    first = dummies.iloc[:, 0]
+    population = ctx.population(spec.base).to_numpy(dtype=bool)
+    dummies = {name: _numbers(_codes(ctx, dummy_name(item.name, name))) for name, _, _ in choices}
+    answered = np.logical_and.reduce([_isin(d, [0, 1]) for d in dummies.values()])
+    first = next(iter(dummies.values()))
     # one code per organisation: 0 if answered, else the missing code (-99: inconsistent)
-    status = first.where(first.isin([NOT_APPLICABLE, NO_ANSWER]), -99).where(~answered, 0)
+    missing = np.where(_isin(first, [NOT_APPLICABLE, NO_ANSWER]), first, -99.0)
+    status = np.where(answered, 0.0, missing)
     excluded = _exclusions(status, population, [0, 1])
     in_base = population & answered
-    n = int(in_base.sum())
+    n = int(np.count_nonzero(in_base))
     if not check_min_n(n, ctx.min_n):
         return _too_few(ctx, spec, n, excluded=excluded)
-    indicators = dummies.astype(float).where(in_base, np.nan)
+    indicators = pd.DataFrame(
+        {name: np.where(in_base, d, np.nan) for name, d in dummies.items()}, index=ctx.data.index
+    )
     rows = [_row(name, label, indicators[name], ctx.min_n, weights=ctx.weights)
             for name, _, label in choices]  # fmt: skip
     table = _frame(rows, False)
@@ -371,7 +358,7 @@ def _multi_item(
     ctx: Context, spec: FigureSpec, groups: Sequence[tuple[str, str, Sequence[int]]]
 ) -> FigureData:
     """Rows per item x series, each series a set of codes; base per item: answered."""
-    population = ctx.population(spec.base)
+    population = ctx.population(spec.base).to_numpy(dtype=bool)
     rows: list[dict[str, Any]] = []
     bases: list[int] = []
     effective: list[float] = []
@@ -379,10 +366,10 @@ def _multi_item(
     labels = spec.params.get("labels", {})
     for name in spec.params["items"]:
         item = ctx.item(name)
-        codes = _codes(ctx, name)
+        codes = _numbers(_codes(ctx, name))
         valid = [code for _, code, _ in _labelled(item, ctx.lang)]
-        in_base = population & codes.isin(valid)
-        bases.append(int(in_base.sum()))
+        in_base = population & _isin(codes, valid)
+        bases.append(int(np.count_nonzero(in_base)))
         eff = ctx.effective_n(in_base)
         if eff is not None:
             effective.append(eff)
@@ -391,7 +378,7 @@ def _multi_item(
         for key, series, wanted in groups:
             if key == "dont_know" and DONT_KNOW not in valid:
                 continue
-            x = codes.isin(wanted).astype(float).where(in_base)
+            x = pd.Series(_indicator(codes, wanted, in_base), index=ctx.data.index)
             label = labels[name][ctx.lang] if name in labels else item.label(ctx.lang)
             rows.append(_row(name, label, x, ctx.min_n, series, weights=ctx.weights)
                         | {"skey": key})  # fmt: skip

@@ -138,11 +138,11 @@ def group_table(
             ErrorCode.STATS_ALL_MISSING, detail="no organisation has both a value and a group"
         )
     v, g = values[ok], groups[ok]
-    counts = pd.crosstab(
-        pd.Categorical(g, categories=order), pd.Categorical(v, categories=cats), dropna=False
-    )
-    counts.index, counts.columns = pd.Index(order), pd.Index(cats)
-    cells = counts.to_numpy(dtype="int64")
+    row_code = pd.Categorical(g, categories=order).codes.astype(np.int64)
+    col_code = pd.Categorical(v, categories=cats).codes.astype(np.int64)
+    cells = np.bincount(row_code * len(cats) + col_code, minlength=len(order) * len(cats))
+    cells = cells.reshape(len(order), len(cats))
+    counts = pd.DataFrame(cells, index=pd.Index(order), columns=pd.Index(cats))
     n_of = {grp: int(cells[i].sum()) for i, grp in enumerate(order)}
     bases = pd.Series(n_of, dtype="int64")
     suppressed = tuple(grp for grp in order if not check_min_n(n_of[grp], min_n))
@@ -155,7 +155,7 @@ def group_table(
                 row |= {"count": pd.NA, "pct": np.nan, "ci_low": np.nan, "ci_high": np.nan}
             else:
                 count = int(cells[i, j])
-                r = proportion([1] * count + [0] * (base - count))
+                r = proportion(np.repeat([1.0, 0.0], [count, base - count]))
                 row |= {"count": count, "pct": 100 * r.estimate, "ci_low": 100 * r.ci_low,
                         "ci_high": 100 * r.ci_high}  # fmt: skip
             rows.append(row)

@@ -164,8 +164,12 @@ def size_class(data: pd.DataFrame) -> pd.Series:
 
 def add_derived(data: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``data`` with the columns ``innovated``, ``spectrum``,
-    ``uses_technology`` and ``size_class`` added (or replaced)."""
-    out = data.copy()
+    ``uses_technology`` and ``size_class`` added (or replaced).
+
+    The copy shares the answers' memory with ``data`` until either is changed (pandas'
+    copy-on-write), so adding the columns does not duplicate the table; ``data`` itself is
+    never modified."""
+    out = data.copy(deep=False)
     out["innovated"] = innovated(data)
     out["spectrum"] = spectrum(data)
     out["uses_technology"] = uses_technology(data)

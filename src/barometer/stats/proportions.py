@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -16,7 +17,14 @@ import pandas as pd
 from scipy import stats
 
 from barometer.errors import ErrorCode, StatsError
-from barometer.stats.weights import WeightResult
+from barometer.stats._design import (
+    Weights,
+    binary_values,
+    design,
+    domain_estimate,
+    fail,
+    minus_cell_means,
+)
 
 __all__ = [
     "ChiSquareResult",
@@ -26,9 +34,8 @@ __all__ = [
     "proportion",
     "proportions_table",
     "two_proportion_test",
+    "weighted_share",
 ]
-
-Weights = WeightResult | pd.Series | np.ndarray | Sequence[float] | None
 
 
 @dataclass(frozen=True)
@@ -84,14 +91,20 @@ class ChiSquareResult:
     """Set when more than 20% of expected counts are below 5."""
 
 
-def _fail(detail: str) -> StatsError:
-    return StatsError(ErrorCode.STATS_INPUT, detail=detail)
-
-
 def _z(level: float) -> float:
     if not 0 < level < 1:
-        raise _fail(f"level must be between 0 and 1, not {level}")
-    return float(stats.norm.ppf(0.5 + level / 2))
+        raise fail(f"level must be between 0 and 1, not {level}")
+    return _normal_quantile(0.5 + level / 2)
+
+
+@lru_cache(maxsize=64)
+def _normal_quantile(q: float) -> float:
+    return float(stats.norm.ppf(q))
+
+
+@lru_cache(maxsize=4096)
+def _t_quantile(q: float, df: int) -> float:
+    return float(stats.t.ppf(q, df))
 
 
 def _wilson(count: float, n: float, z: float) -> tuple[float, float]:
@@ -99,45 +112,6 @@ def _wilson(count: float, n: float, z: float) -> tuple[float, float]:
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
     return float(max(0.0, centre - half)), float(min(1.0, centre + half))
-
-
-def _binary(x: Any) -> pd.Series:
-    series = pd.Series(x) if not isinstance(x, pd.Series) else x
-    try:
-        values = pd.to_numeric(series.astype(object), errors="raise").astype(float)
-    except (TypeError, ValueError) as exc:
-        raise _fail(f"a proportion needs 0/1 values: {exc}") from None
-    bad = values.notna() & ~values.isin([0.0, 1.0])
-    if bad.any():
-        raise _fail(f"a proportion needs 0/1 values, found {values[bad].iloc[0]!r}")
-    return values
-
-
-def _weights(x: pd.Series, weights: Weights) -> tuple[np.ndarray, np.ndarray | None]:
-    strata: np.ndarray | None = None
-    if isinstance(weights, WeightResult | pd.Series):
-        w = weights.weights if isinstance(weights, WeightResult) else weights
-        strata = weights.cell.to_numpy() if isinstance(weights, WeightResult) else None
-        if len(w) != len(x):
-            raise _fail(f"{len(x)} values but {len(w)} weights")
-        if not w.index.equals(x.index):
-            if not (w.index.is_unique and set(w.index) == set(x.index)):
-                raise _fail("the values and the weights have different indexes")
-            order = w.index.get_indexer(x.index)
-            w, strata = w.iloc[order], (strata[order] if strata is not None else None)
-        warr = pd.to_numeric(w, errors="coerce").to_numpy(dtype=float)
-    else:
-        try:
-            warr = np.asarray(weights, dtype=float).ravel()
-        except (TypeError, ValueError):
-            raise _fail("weights must be numbers") from None
-        if warr.size != len(x):
-            raise _fail(f"{len(x)} values but {warr.size} weights")
-    if not np.isfinite(warr).all():
-        raise _fail("weights must be finite numbers")
-    if (warr < 0).any():
-        raise _fail("weights must not be negative")
-    return warr, strata
 
 
 def proportion(
@@ -192,21 +166,17 @@ def proportion(
     >>> r.n, r.estimate, round(r.ci_low, 4), round(r.ci_high, 4)
     (4, 0.75, 0.3006, 0.9544)
     """
-    values = _binary(x)
+    values, index, d, n, count = binary_values(x)
     weighted = weights is not None
     method = ci or ("logit" if weighted else "wilson")
     allowed = ("logit", "wald") if weighted else ("wilson", "wald")
     if method not in allowed:
-        raise _fail(
+        raise fail(
             f"ci={method!r}: use one of {allowed} {'with' if weighted else 'without'} weights"
         )
     z = _z(level)
-    d = values.notna().to_numpy()
-    n = int(d.sum())
     if n == 0:
         raise StatsError(ErrorCode.STATS_ALL_MISSING, detail="the base is empty (n=0)")
-    y = values.fillna(0.0).to_numpy()
-    count = int(y[d].sum())
     if not weighted:
         p = count / n
         se = float(np.sqrt(p * (1 - p) / n))
@@ -214,28 +184,43 @@ def proportion(
         return ProportionResult(
             p, n, float(n), count, se, max(0.0, low), min(1.0, high), method, level, False
         )
-    w, strata = _weights(values, weights)
-    base = float(w[d].sum())
-    if base <= 0:
-        raise _fail("the weights of the base sum to 0")
-    p = float((w * y)[d].sum() / base)
-    infl = np.where(d, w * (y - p) / base, 0.0)
-    if strata is not None:
-        infl = infl - pd.Series(infl).groupby(strata).transform("mean").to_numpy()
+    w, strata, sizes = design(index, weights)
+    dom = domain_estimate(values, np.flatnonzero(d), w)
+    p, base = dom.estimate, dom.base
+    infl = np.zeros(len(values))
+    infl[dom.rows] = dom.weights * (dom.values - p) / base
+    if strata is not None and sizes is not None:
+        minus_cell_means(infl, strata, sizes)
     rows = len(infl)
-    infl = infl - infl.mean()
-    se = float(np.sqrt(rows / (rows - 1) * np.square(infl).sum())) if rows > 1 else 0.0
+    np.subtract(infl, infl.mean(), out=infl)
+    se = float(np.sqrt(rows / (rows - 1) * np.square(infl, out=infl).sum())) if rows > 1 else 0.0
     if method == "wald":
         low, high = p - z * se, p + z * se
     elif 0 < p < 1:
-        df = int((d & (w > 0)).sum()) - 1
-        t = float(stats.t.ppf(0.5 + level / 2, df)) if df > 0 else np.nan
+        df = int(np.count_nonzero(dom.weights > 0)) - 1
+        t = _t_quantile(0.5 + level / 2, df) if df > 0 else np.nan
         logit = np.log(p / (1 - p))
         half = t * se / (p * (1 - p))
         low, high = (float(1 / (1 + np.exp(-(logit + s * half)))) for s in (-1, 1))
     else:
         low, high = p, p
     return ProportionResult(p, n, base, count, se, low, high, method, level, True)
+
+
+def weighted_share(x: Any, *, weights: Weights) -> float:
+    """The weighted estimate of :func:`proportion` alone (the same number, no interval):
+    Σw·y/Σw over the base (the values that are not NaN).
+
+    Examples
+    --------
+    >>> weighted_share([1, 0, None], weights=[3.0, 1.0, 2.0])
+    0.75
+    """
+    values, index, present, n, _ = binary_values(x)
+    if n == 0:
+        raise StatsError(ErrorCode.STATS_ALL_MISSING, detail="the base is empty (n=0)")
+    w = design(index, weights).weights
+    return domain_estimate(values, np.flatnonzero(present), w).estimate
 
 
 def proportions_table(
@@ -273,18 +258,18 @@ def proportions_table(
     labels = dict(columns) if isinstance(columns, Mapping) else {c: c for c in columns}
     missing = [c for c in labels if c not in df.columns]
     if missing:
-        raise _fail(f"no column {', '.join(map(repr, missing))}")
+        raise fail(f"no column {', '.join(map(repr, missing))}")
     mask = None
     if base_mask is not None:
         mask = np.asarray(base_mask, dtype=bool)
         if mask.shape != (len(df),):
-            raise _fail(f"base_mask has {mask.size} values for {len(df)} rows")
+            raise fail(f"base_mask has {mask.size} values for {len(df)} rows")
     rows = []
     for column, label in labels.items():
-        x = _binary(df[column])
+        values = binary_values(df[column]).values
         if mask is not None:
-            x = x.where(mask)
-        r = proportion(x, weights=weights, ci=ci)
+            values = np.where(mask, values, np.nan)
+        r = proportion(pd.Series(values, index=df.index), weights=weights, ci=ci)
         pct = [100 * v for v in (r.estimate, r.ci_low, r.ci_high)]
         rows.append({"label": label, "n": r.n, "base": r.base, "pct": pct[0],
                      "ci_low": pct[1], "ci_high": pct[2]})  # fmt: skip
@@ -330,14 +315,14 @@ def two_proportion_test(
     """
     for name, p in (("p1", p1), ("p2", p2)):
         if not 0 <= p <= 1:
-            raise _fail(f"{name}={p} is not a proportion between 0 and 1")
+            raise fail(f"{name}={p} is not a proportion between 0 and 1")
     for name, n in (("n1", n1), ("n2", n2)):
         if not n > 0:
             raise StatsError(ErrorCode.STATS_TOO_FEW, detail=f"{name}={n}")
     z = _z(level)
     pooled = (p1 * n1 + p2 * n2) / (n1 + n2)
     if pooled in (0.0, 1.0):
-        raise _fail("both proportions are 0 (or both 1): the test is undefined")
+        raise fail("both proportions are 0 (or both 1): the test is undefined")
     diff = p1 - p2
     stat = diff / np.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
     pvalue = float(2 * stats.norm.sf(abs(stat)))
@@ -350,7 +335,7 @@ def two_proportion_test(
         low = diff - np.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2)
         high = diff + np.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
     else:
-        raise _fail(f"ci={ci!r}: use 'wald' or 'newcombe'")
+        raise fail(f"ci={ci!r}: use 'wald' or 'newcombe'")
     return TestResult(
         float(stat), pvalue, float(diff), float(low), float(high), ci, level, float(pooled)
     )
@@ -391,10 +376,10 @@ def chi_square_table(data: Any, *, min_expected: float = 5.0) -> ChiSquareResult
     """
     if isinstance(data, tuple):
         if len(data) != 2:
-            raise _fail("give a table or a pair (x, y)")
+            raise fail("give a table or a pair (x, y)")
         x, y = (v if isinstance(v, pd.Series) else pd.Series(np.asarray(v)) for v in data)
         if len(x) != len(y):
-            raise _fail(f"x has {len(x)} values and y {len(y)}")
+            raise fail(f"x has {len(x)} values and y {len(y)}")
         table = pd.crosstab(x.to_numpy(), y.to_numpy(), rownames=[x.name], colnames=[y.name])
     else:
         table = pd.DataFrame(data)
@@ -403,7 +388,7 @@ def chi_square_table(data: Any, *, min_expected: float = 5.0) -> ChiSquareResult
     if obs.ndim != 2 or min(obs.shape) < 2:
         raise StatsError(ErrorCode.STATS_TOO_FEW, detail="the table needs at least 2x2 cells")
     if np.isnan(obs).any() or (obs < 0).any():
-        raise _fail("counts must be non-negative numbers")
+        raise fail("counts must be non-negative numbers")
     rows, cols = obs.sum(axis=1), obs.sum(axis=0)
     if (rows == 0).any() or (cols == 0).any():
         raise StatsError(ErrorCode.STATS_TOO_FEW, detail="a row or column of the table is empty")

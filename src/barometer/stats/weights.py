@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import product
 
 import numpy as np
@@ -52,6 +53,30 @@ class WeightResult:
     population: float
     effective_n: float
     design_effect: float
+
+    @cached_property
+    def cell_codes(self) -> np.ndarray:
+        """Integer code (0, 1, ...) of each respondent's cell, aligned to ``cell``; -1 where
+        the cell is missing. Computed once, for sums per cell (``np.bincount``)."""
+        codes, _ = pd.factorize(self.cell, use_na_sentinel=True)
+        return np.asarray(codes, dtype=np.intp)
+
+    @cached_property
+    def cell_sizes(self) -> np.ndarray:
+        """Number of respondents per code of :attr:`cell_codes` (computed once)."""
+        codes = self.cell_codes
+        return np.bincount(codes[codes >= 0], minlength=int(codes.max(initial=-1)) + 1)
+
+    @cached_property
+    def weight_values(self) -> np.ndarray:
+        """``weights`` as a float array (non-numbers as NaN), computed once."""
+        return pd.to_numeric(self.weights, errors="coerce").to_numpy(dtype=float)
+
+    @cached_property
+    def weights_valid(self) -> tuple[bool, bool]:
+        """Whether every weight is a finite number, and whether none is negative."""
+        w = self.weight_values
+        return bool(np.isfinite(w).all()), bool(not (w < 0).any())
 
 
 @dataclass
@@ -124,6 +149,32 @@ def _frame_counts(frame: pd.DataFrame, by: tuple[str, ...], count: str | None) -
     if values.isna().any() or (values < 0).any():
         raise _fail(f"frame column '{count}' must hold non-negative numbers")
     return values.groupby([frame[c] for c in by], sort=False).sum().astype(float)
+
+
+def _respondent_cells(sample: pd.DataFrame, by: tuple[str, ...]) -> tuple[list[Key], np.ndarray]:
+    """The distinct cells (``by`` values) of the respondents in order of first appearance,
+    and each respondent's position in that list (vectorised; no NaN, see _check_columns)."""
+    combined = np.zeros(len(sample), dtype=np.int64)
+    values: list[list[Hashable]] = []
+    radix = 1
+    for column in by:
+        codes, uniques = pd.factorize(sample[column])
+        radix *= max(len(uniques), 1)
+        if radix >= 2**62:  # too many combinations for one integer code: per row
+            position: dict[Key, int] = {}
+            rows = sample[list(by)].itertuples(index=False)
+            per_row = [position.setdefault(tuple(r), len(position)) for r in rows]
+            return list(position), np.asarray(per_row, dtype=np.intp)
+        combined = combined * max(len(uniques), 1) + codes
+        values.append(pd.Index(uniques).tolist())
+    code, first = pd.factorize(combined)
+    parts = []
+    rest = np.asarray(first, dtype=np.int64)
+    for column_values in reversed(values):
+        rest, part = np.divmod(rest, max(len(column_values), 1))
+        parts.append([column_values[i] for i in part])
+    keys = [tuple(k) for k in zip(*reversed(parts), strict=True)]
+    return keys, np.asarray(code, dtype=np.intp)
 
 
 def _partner(groups: list[_Group], small: _Group, nested: bool) -> _Group:
@@ -245,10 +296,9 @@ def poststratify(
     pop = _frame_counts(frame, by, count)
     keys: list[Key] = [k if isinstance(k, tuple) else (k,) for k in pop.index]
     pop_n = dict(zip(keys, pop.to_numpy(), strict=True))
-    resp_keys = [tuple(row) for row in sample[list(by)].itertuples(index=False)]
-    resp_n: dict[Key, int] = {}
-    for key in resp_keys:
-        resp_n[key] = resp_n.get(key, 0) + 1
+    resp_unique, resp_code = _respondent_cells(sample, by)
+    counts = np.bincount(resp_code, minlength=len(resp_unique))
+    resp_n: dict[Key, int] = {k: int(c) for k, c in zip(resp_unique, counts, strict=True)}
     absent = [k for k in resp_n if k not in pop_n or pop_n[k] == 0]
     if absent:
         raise _fail(f"cell '{_label(absent[0])}' has respondents but no organisations in the frame")
@@ -274,8 +324,11 @@ def poststratify(
         },
         index=pd.Index([_group_label(g) for g in groups], name="cell"),
     )
-    cell = pd.Series([label_of[k] for k in resp_keys], index=sample.index, name="cell")
-    weights = cell.map(cells["weight"]).astype(float).rename("weight")
+    labels = pd.Series([label_of[k] for k in resp_unique])  # dtype as for one label per row
+    cell = pd.Series(labels.array.take(resp_code), index=sample.index, name="cell")
+    weight_of = {m: g.N / g.n for g in groups for m in g.members}  # as in ``cells``
+    per_cell = np.array([weight_of[k] for k in resp_unique], dtype=float)
+    weights = pd.Series(per_cell[resp_code], index=sample.index, name="weight")
     w = weights.to_numpy()
     effective_n = float(w.sum() ** 2 / np.square(w).sum())
     return WeightResult(

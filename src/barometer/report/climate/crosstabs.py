@@ -37,6 +37,7 @@ from barometer.report.climate.common import (
     unweighted_note,
 )
 from barometer.report.climate.group_shares import (
+    as_groups,
     chi_notes,
     gap_note,
     gap_of,
@@ -44,7 +45,16 @@ from barometer.report.climate.group_shares import (
     test_columns,
 )
 from barometer.report.climate.text import tc
-from barometer.report.figures import Context, FigureData, _codes, _too_few, _weighting
+from barometer.report.figures import (
+    Context,
+    FigureData,
+    _codes,
+    _indicator,
+    _isin,
+    _numbers,
+    _too_few,
+    _weighting,
+)
 from barometer.report.text import t
 from barometer.stats.analysis import ClimateAnalysis
 from barometer.stats.analysis_compare import GroupTable
@@ -71,7 +81,7 @@ def _distribution_by_group(
     in_population: pd.Series,
 ) -> tuple[FigureData, GroupTable | None]:
     lang = ctx.lang
-    groups = groups_of(res).where(in_population)
+    groups = as_groups(groups_of(res), GROUP_ORDER).where(in_population)
     base = in_population & values.notna() & groups.notna()
     n = int(base.sum())
     if not check_min_n(n, ctx.min_n):
@@ -128,7 +138,8 @@ def climate_frequency(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
         return data
     binary = (values != 0).astype(float).where(values.notna() & population)
     gi = group_shares(ctx, binary, groups_of(res), categories=[1.0, 0.0],
-                      group_order=GROUP_ORDER, high="strong", low="limited")  # fmt: skip
+                      group_order=GROUP_ORDER, high="strong", low="limited",
+                      shown=[1.0])  # fmt: skip
     return _with_gap_note(data, gap_note(lang, tc(lang, "innovated"), gi, 1.0))
 
 
@@ -166,7 +177,7 @@ def _items_by_group(
     """Rows item x climate group of a 0/1 indicator per item, sorted by the gap strong -
     limited (largest first, marked if ``highlight``), with a chi-square per item."""
     lang = ctx.lang
-    groups = groups_of(res)
+    groups = as_groups(groups_of(res), GROUP_ORDER)
     tests: dict[str, GroupTable] = {}
     masks = []
     for key, _, x in items:
@@ -174,7 +185,8 @@ def _items_by_group(
         masks.append(x.notna())
         if x.notna().any():
             tests[key] = group_shares(ctx, x, groups, categories=[1.0, 0.0],
-                                      group_order=GROUP_ORDER, high="strong", low="limited")  # fmt: skip
+                                      group_order=GROUP_ORDER, high="strong", low="limited",
+                                      shown=[1.0])  # fmt: skip
     bases = [int(m.sum()) for m in masks]
     lo, hi = (min(bases), max(bases)) if bases else (0, 0)
     if not check_min_n(hi, ctx.min_n) or not tests:
@@ -225,15 +237,18 @@ def climate_factors(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> Fig
     """Figuur 20: % (strongly) promoting per factor by climate group; base innovators
     answering the factor (don't know in the base, as Figuur 13); largest gap marked."""
     lang = ctx.lang
-    population = ctx.population(spec.base)
+    population = ctx.population(spec.base).to_numpy(dtype=bool)
+    rows = np.flatnonzero(population)
     items, excluded = [], {"not_applicable": 0, "no_answer": 0}
     for name in spec.params["items"]:
-        codes = _codes(ctx, name)
-        in_base = population & codes.isin([*VALID, DONT_KNOW])
-        inside = codes[population]
-        excluded["not_applicable"] += int((inside == NOT_APPLICABLE).sum())
-        excluded["no_answer"] += int((inside == NO_ANSWER).sum() + inside.isna().sum())
-        x = codes.isin(AGREE).astype(float).where(in_base)
+        codes = _numbers(_codes(ctx, name))
+        in_base = population & _isin(codes, [*VALID, DONT_KNOW])
+        inside = codes.take(rows)
+        excluded["not_applicable"] += int(np.count_nonzero(inside == NOT_APPLICABLE))
+        excluded["no_answer"] += int(
+            np.count_nonzero(inside == NO_ANSWER) + np.count_nonzero(inside != inside)
+        )
+        x = pd.Series(_indicator(codes, AGREE, in_base), index=ctx.data.index)
         items.append((name, ctx.item(name).label(lang), x))
     data, tests = _items_by_group(
         ctx, spec, res, items, {k: v for k, v in excluded.items() if v}, highlight=True

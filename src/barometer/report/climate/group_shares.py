@@ -7,7 +7,8 @@ bases, suppression below ``min_n``, chi-square, the gap strong − limited) with
 
 - every ``pct`` with its interval is the weighted domain estimate of
   :func:`~barometer.stats.proportions.proportion` (``weights=ctx.weights``: Taylor-
-  linearised SE, logit interval), the same as the other figures of the report;
+  linearised SE, logit interval), the same as the other figures of the report (a
+  category the figure does not print, ``shown``, gets only its weighted ``pct``);
 - the gap is the difference of the two weighted percentages; its interval (Newcombe) and
   test are :func:`~barometer.stats.proportions.two_proportion_test` with Kish's effective n
   of each group as its n (``group_table``'s own gap function on the weighted shares), as
@@ -16,12 +17,16 @@ bases, suppression below ``min_n``, chi-square, the gap strong − limited) with
   (with Cramér's V) stays the unweighted Pearson test of those counts: a design-based
   (Rao-Scott) test is not available here, and the figures say so
   (``tc(lang, "unweighted_chi")``).
+
+Speed: the groups are read as a categorical (:func:`as_groups`) and the categories as
+integer positions, once per table, and ``group_table`` is given only the organisations
+with a value and a group; the numbers are the same.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -32,9 +37,9 @@ from barometer.report.climate.common import num, pval
 from barometer.report.climate.text import tc
 from barometer.report.figures import Context
 from barometer.stats.analysis_compare import GroupTable, _gaps, group_table
-from barometer.stats.proportions import proportion
+from barometer.stats.proportions import proportion, weighted_share
 
-__all__ = ["chi_notes", "gap_note", "gap_of", "group_shares", "test_columns"]
+__all__ = ["as_groups", "chi_notes", "gap_note", "gap_of", "group_shares", "test_columns"]
 
 
 def group_shares(
@@ -46,38 +51,84 @@ def group_shares(
     group_order: Sequence[Hashable],
     high: Hashable | None = None,
     low: Hashable | None = None,
+    shown: Sequence[Hashable] | None = None,
 ) -> GroupTable:
     """The distribution of ``values`` (NaN outside the base) per group, weighted when the
-    context is (see the module docstring); unweighted it is ``group_table`` itself."""
-    gt = group_table(values, groups, categories=categories, group_order=group_order,
-                     high=high, low=low, min_n=ctx.min_n)  # fmt: skip
+    context is (see the module docstring); unweighted it is ``group_table`` itself.
+
+    ``shown``: the categories whose intervals the caller prints (default: all). Weighted,
+    the other categories get their weighted percentage (which the gaps need) but no
+    interval. Unweighted it changes nothing."""
+    groups = as_groups(groups, group_order)
+    # group_table reads only the organisations with a value and a group: pass just those
+    present = np.flatnonzero(values.notna().to_numpy() & groups.notna().to_numpy())
+    gt = group_table(values.take(present), groups.take(present), categories=categories,
+                     group_order=group_order, high=high, low=low, min_n=ctx.min_n)  # fmt: skip
     if ctx.weights is None:
         return gt
-    ok = values.notna() & groups.notna() & values.isin(categories) & groups.isin(group_order)
+    cats = list(categories)
+    wanted = cats if shown is None else [c for c in cats if c in list(shown)]
+    group_code, cat_code = _positions(groups, group_order), _positions(values, cats)
+    ok = np.zeros(len(values), dtype=bool)
+    ok[present] = (group_code[present] >= 0) & (cat_code[present] >= 0)
+    in_group = {g: ok & (group_code == i) for i, g in enumerate(group_order)}
     table = gt.table.copy()
-    for i, r in gt.table.iterrows():
-        if pd.isna(r["count"]):  # suppressed (or an empty group): stays empty
+    numbers = table[["pct", "ci_low", "ci_high"]].to_numpy(dtype=float, copy=True)
+    missing = table["count"].isna().tolist()
+    rows = zip(table["group"].tolist(), table["category"].tolist(), missing, strict=True)
+    for i, (group, category, suppressed) in enumerate(rows):
+        if suppressed:  # (or an empty group): stays empty
             continue
-        x = (values == r["category"]).astype(float).where(ok & (groups == r["group"]))
-        p = proportion(x, weights=ctx.weights)
-        table.loc[i, ["pct", "ci_low", "ci_high"]] = [100 * p.estimate, 100 * p.ci_low,
-                                                      100 * p.ci_high]  # fmt: skip
-    return replace(gt, table=table, gaps=_weighted_gaps(ctx, gt, table, ok, groups))
+        y = (cat_code == cats.index(category)).astype(float)
+        x = pd.Series(np.where(in_group[group], y, np.nan), index=values.index)
+        if category in wanted:
+            p = proportion(x, weights=ctx.weights)
+            numbers[i] = [100 * p.estimate, 100 * p.ci_low, 100 * p.ci_high]
+        else:
+            numbers[i] = [100 * weighted_share(x, weights=ctx.weights), np.nan, np.nan]
+    table[["pct", "ci_low", "ci_high"]] = numbers
+    return replace(gt, table=table, gaps=_weighted_gaps(ctx, gt, table, in_group))
+
+
+def as_groups(groups: pd.Series, group_order: Sequence[Hashable]) -> pd.Series:
+    """``groups`` as a categorical of ``group_order`` (other values: NaN), which every step
+    of :func:`group_shares` reads without comparing strings; as given when it is one
+    already. The tables do not change: a group outside ``group_order`` is left out of
+    them either way."""
+    if isinstance(groups.dtype, pd.CategoricalDtype):
+        return groups
+    return pd.Series(pd.Categorical(groups, categories=list(group_order)), index=groups.index)
+
+
+def _positions(series: pd.Series, order: Sequence[Hashable]) -> np.ndarray:
+    """Position in ``order`` (distinct values) of each value of ``series``; -1: not there."""
+    index = pd.Index(list(order))
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        of_category = np.append(index.get_indexer(series.cat.categories), -1)
+        return of_category[series.cat.codes.to_numpy()]  # code -1 (NaN) -> the last: -1
+    numbers = all(isinstance(c, int | float) and not isinstance(c, bool) and c == c for c in order)
+    if numbers and series.dtype.kind in "iuf":  # a few comparisons beat a hash table
+        values = series.to_numpy(dtype=float, na_value=np.nan)
+        out = np.full(len(values), -1, dtype=np.intp)
+        for i, c in enumerate(order):
+            out = np.where(values == c, i, out)
+        return out
+    return np.asarray(index.get_indexer(pd.Index(series)), dtype=np.intp)
 
 
 def _weighted_gaps(
-    ctx: Context, gt: GroupTable, table: pd.DataFrame, ok: pd.Series, groups: pd.Series
+    ctx: Context, gt: GroupTable, table: pd.DataFrame, in_group: Mapping[Hashable, np.ndarray]
 ) -> pd.DataFrame:
     """The gaps high − low of the weighted percentages: ``group_table``'s own gap function
     on "cells" that are each group's weighted share times its Kish effective n."""
     if gt.gaps.empty or gt.high is None or gt.low is None:
         return gt.gaps
     order, cats = list(gt.bases.index), list(gt.gaps.index)
-    pct = {(r["group"], r["category"]): r["pct"] for r in table.to_dict("records")}
+    pct = _pcts(table)
     cells = np.zeros((len(order), len(cats)))
     for i, g in enumerate(order):
         if g in (gt.high, gt.low):
-            eff = ctx.effective_n(ok & (groups == g)) or 0.0
+            eff = ctx.effective_n(in_group[g]) or 0.0
             cells[i] = [float(pct[(g, c)]) / 100 * eff for c in cats]
     return _gaps(cells, order, cats, gt.high, gt.low, gt.suppressed)
 
@@ -96,16 +147,20 @@ def chi_notes(lang: str, gt: GroupTable) -> list[str]:
 
 def gap_of(gt: GroupTable, category: Hashable = 1.0) -> dict[str, float] | None:
     """``gap``, ``gap_ci_low``, ``gap_ci_high``, ``gap_p`` of a category, if there is one."""
-    gaps: dict[Hashable, dict[Hashable, Any]] = gt.gaps.to_dict("index")
-    g = gaps.get(category)
-    return None if g is None else {str(k): float(v) for k, v in g.items()}
+    if category not in gt.gaps.index:
+        return None
+    row = gt.gaps.iloc[int(gt.gaps.index.get_indexer(pd.Index([category]))[0])]
+    return {str(k): float(v) for k, v in row.items()}
+
+
+def _pcts(table: pd.DataFrame) -> dict[tuple[Hashable, Hashable], float]:
+    """``pct`` of a group table by (group, category)."""
+    keys = zip(table["group"].tolist(), table["category"].tolist(), strict=True)
+    return dict(zip(keys, table["pct"].tolist(), strict=True))
 
 
 def _pct(gt: GroupTable, group: Hashable, category: Hashable) -> float:
-    for r in gt.table.to_dict("records"):
-        if r["group"] == group and r["category"] == category:
-            return float(r["pct"])
-    return math.nan
+    return float(_pcts(gt.table).get((group, category), math.nan))
 
 
 def gap_note(lang: str, what: str, gt: GroupTable, category: Hashable) -> str | None:

@@ -7,6 +7,9 @@ summary in the notes (alpha, mean score) stays unweighted and the note says so.
 
 from __future__ import annotations
 
+import numpy as np
+import pandas as pd
+
 from barometer.errors import StatsError
 from barometer.report.catalogue import FigureSpec
 from barometer.report.climate.common import (
@@ -24,7 +27,17 @@ from barometer.report.climate.common import (
     unweighted_note,
 )
 from barometer.report.climate.text import tc
-from barometer.report.figures import Context, FigureData, _codes, _row, _too_few, register
+from barometer.report.figures import (
+    Context,
+    FigureData,
+    _codes,
+    _indicator,
+    _isin,
+    _numbers,
+    _row,
+    _too_few,
+    register,
+)
 from barometer.report.text import fmt_int
 from barometer.stats.analysis import ClimateAnalysis, climate_statements
 from barometer.stats.disclosure import check_min_n
@@ -50,21 +63,23 @@ def climate_statements_figure(ctx: Context, spec: FigureSpec) -> FigureData:
     rows, masks = [], []
     excluded = {"not_applicable": 0, "no_answer": 0, "invalid": 0}
     dk_total = 0
+    in_population = population.to_numpy(dtype=bool)
+    positions = np.flatnonzero(in_population)
     for name in names:
-        codes = _codes(ctx, name)
-        inside = codes[population]
-        in_base = population & codes.isin(VALID)
-        dk = int((inside == DONT_KNOW).sum())
+        codes = _numbers(_codes(ctx, name))
+        inside = codes.take(positions)
+        in_base = in_population & _isin(codes, VALID)
+        dk = int(np.count_nonzero(inside == DONT_KNOW))
         dk_total += dk
-        excluded["not_applicable"] += int((inside == NOT_APPLICABLE).sum())
-        excluded["no_answer"] += int((inside == NO_ANSWER).sum() + inside.isna().sum())
-        excluded["invalid"] += int(
-            (~inside.isin([*VALID, DONT_KNOW, NOT_APPLICABLE, NO_ANSWER]) & inside.notna()).sum()
-        )
+        missing = inside != inside
+        excluded["not_applicable"] += int(np.count_nonzero(inside == NOT_APPLICABLE))
+        excluded["no_answer"] += int(np.count_nonzero(inside == NO_ANSWER) + missing.sum())
+        known = _isin(inside, [*VALID, DONT_KNOW, NOT_APPLICABLE, NO_ANSWER])
+        excluded["invalid"] += int(np.count_nonzero(~known & ~missing))
         masks.append(in_base)
         marked = res is not None and name not in res.kept
         label = ctx.item(name).label(lang) + (" *" if marked else "")
-        x = codes.isin(AGREE).astype(float).where(in_base)
+        x = pd.Series(_indicator(codes, AGREE, in_base), index=ctx.data.index)
         row = _row(name, label, x, ctx.min_n, weights=ctx.weights)
         rows.append(row | {"dont_know": dk, "in_scale": not marked})
     excluded_ = {k: v for k, v in excluded.items() if v}

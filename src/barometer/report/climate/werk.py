@@ -45,7 +45,7 @@ def werk_zones_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
     the results of the innovation (% per result, base innovators in the zone)."""
     lang = ctx.lang
     population = ctx.population(spec.base)
-    zones = werk_zones(ctx.data[SAFETY], ctx.data[STANDARD]).astype(object)
+    zones = werk_zones(ctx.data[SAFETY], ctx.data[STANDARD])  # categorical: no string compares
     zones = zones.where(population & zones.notna())
     n = int(zones.notna().sum())
     if not check_min_n(n, ctx.min_n):
@@ -56,7 +56,7 @@ def werk_zones_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
     items = [it for it in items if it[0] in wanted]
     zone_labels = ZONE_LABELS.get(lang, ZONE_LABELS["nl"])
     tests = {
-        key: group_shares(ctx, x, zones, categories=[1.0, 0.0], group_order=ZONE_ORDER)
+        key: group_shares(ctx, x, zones, categories=[1.0, 0.0], group_order=ZONE_ORDER, shown=[1.0])
         for key, _, x in items
         if x.where(zones.notna()).notna().any()
     }
