@@ -3,8 +3,10 @@ figure, atomic writing and the PDF."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
+import logging
 import re
 import shutil
 import subprocess
@@ -270,12 +272,74 @@ def test_first_write_that_fails_leaves_nothing(
     assert list((tmp_path / "new").iterdir()) == []
 
 
+def test_the_pdf_page_shows_each_chart_as_an_image_with_its_description(
+    hand_report: Report,
+) -> None:
+    html = render_html(hand_report, pdf=True)
+    assert "<svg" not in html
+    images = re.findall(
+        r'<img class="chart-image" alt="([^"]*)" src="data:image/svg\+xml;base64,([^"]+)">', html
+    )
+    charts = [f for f in hand_report.figures() if f.chart is not None]
+    assert len(images) == len(charts) == 17
+    for (alt, payload), fig in zip(images, charts, strict=True):
+        assert fig.chart is not None
+        assert alt.startswith(f"{fig.number}. ") and len(alt) > len(fig.chart.alt)
+        svg = ET.fromstring(base64.b64decode(payload))
+        before = ET.fromstring(fig.chart.svg)
+        assert [t.text for t in svg.iter(f"{SVG}text")] == [
+            t.text for t in before.iter(f"{SVG}text")
+        ]
+    rest = re.sub(r"<img [^>]*>", "", html)
+    assert rest == re.sub(r"<svg\b.*?</svg>", "", render_html(hand_report), flags=re.DOTALL)
+
+
+class Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 @pytest.fixture(scope="module")
-def pdf(hand_report: Report, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def pdf_run(
+    hand_report: Report, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[str]]:
+    """The PDF of the hand report, and what WeasyPrint warned about while writing it."""
     folder = tmp_path_factory.mktemp("pdf")
-    path = write_pdf(hand_report, folder / "report.pdf")
+    records = Records()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(records)
+    try:
+        path = write_pdf(hand_report, folder / "report.pdf")
+    finally:
+        logger.removeHandler(records)
     assert not list(folder.glob(".report.pdf.*"))
-    return path
+    return path, records.messages
+
+
+@pytest.fixture(scope="module")
+def pdf(pdf_run: tuple[Path, list[str]]) -> Path:
+    return pdf_run[0]
+
+
+@pytest.mark.slow
+def test_pdf_images_have_alt_text(pdf_run: tuple[Path, list[str]]) -> None:
+    assert not [m for m in pdf_run[1] if "alt" in m.lower() or "svg" in m.lower()]
+
+
+@pytest.mark.slow
+@pytest.mark.external
+@pytest.mark.skipif(shutil.which("pdfinfo") is None, reason="pdfinfo (poppler-utils) not installed")
+def test_pdf_tags_every_chart_as_a_figure(pdf: Path) -> None:
+    tree = subprocess.run(
+        ["pdfinfo", "-struct-text", str(pdf)], capture_output=True, text=True, check=True
+    ).stdout
+    figures = re.findall(r"^\s*Figure:?\s*$((?:\n\s+/.*$)*)\n\s+\"(.*)\"$", tree, re.MULTILINE)
+    assert len(figures) == 17
+    assert all("%" in text for _, text in figures)  # the chart labels are in the PDF as text
 
 
 @pytest.mark.slow
@@ -305,6 +369,20 @@ def test_full_report_from_the_synthetic_wave(tmp_path: Path) -> None:
     assert tabel1 is not None
     total = tabel1.set_index("key").loc["__total__"]
     assert (total["invited"], total["completed"]) == (1374, 366)
+    pictures = sum((f.chart is not None) + len(f.images) for f in nl.figures())
+    assert pictures == 29  # 27 charts and the two word clouds of Afbeelding 2
+    page = render_html(nl, pdf=True)
+    assert page.count('<img class="chart-image" alt="') == pictures and "<svg" not in page
     fig1 = nl.figure("fig01_innovated_share").data
     assert fig1.benchmarks is not None
     assert fig1.benchmarks.set_index("study").loc["dk_2018_2019", "p_value"] < 0.05
+
+
+def test_alt_text_joins_title_and_description() -> None:
+    from barometer.report.render_pdf import alt_of
+
+    assert alt_of("Figuur 3. Spectrum", "Staafdiagram. 1 type 30%.") == (
+        "Figuur 3. Spectrum. Staafdiagram. 1 type 30%."
+    )
+    assert alt_of("Afbeelding 2: cluster 1.", "Woordwolk.") == "Afbeelding 2: cluster 1. Woordwolk."
+    assert alt_of("", "Woordwolk.") == "Woordwolk." and alt_of("Titel", " ") == "Titel"

@@ -2,9 +2,13 @@
 ``DIR/tables/*.csv``, and optionally a tagged PDF.
 
 ``build_report`` computes every figure of the catalogue that is ready, charts it and returns
-a :class:`Report`. A figure that cannot be computed shows a message in its place; the rest
-of the report still renders. ``write_report`` renders the HTML with Jinja2 (autoescape on:
-every label, name and answer from the data is escaped) and writes the files atomically.
+a :class:`Report`; the charts are drawn by a helper process while the next figures are
+computed (:mod:`.charts_pool`). A figure that cannot be computed shows a message in its
+place; the rest of the report still renders. ``write_report`` renders the HTML with Jinja2
+(autoescape on: every label, name and answer from the data is escaped) and writes the files
+atomically. ``write_pdf`` prints the same page with WeasyPrint, charts as images of lean
+SVG copies and the data tables with their column widths set in advance
+(:mod:`.render_pdf`, :mod:`.render_tables`).
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ import pandas as pd
 from markupsafe import Markup
 from threadpoolctl import threadpool_limits
 
-from barometer.classification import classification
 from barometer.dataset import Dataset
 from barometer.errors import BarometerError
 from barometer.report import climate as _climate  # noqa: F401  (Figures 15-22, 27)
@@ -31,7 +34,8 @@ from barometer.report import figures_published as _published  # noqa: F401  (Fig
 from barometer.report import sample as _sample  # noqa: F401  (registers Tabel 1 and 2)
 from barometer.report.benchmarks import attach_benchmarks
 from barometer.report.catalogue import CATALOGUE, SECTIONS, FigureSpec
-from barometer.report.charts import Chart, make_chart
+from barometer.report.charts import Chart, PendingChart, make_chart
+from barometer.report.charts_pool import chart_pool
 from barometer.report.figures import (
     COMPUTE,
     Context,
@@ -42,6 +46,10 @@ from barometer.report.figures import (
     make_weights,
 )
 from barometer.report.findings import Findings, build_findings
+from barometer.report.render_pdf import prefetch as prefetch_pdf
+from barometer.report.render_pdf import print_image, write_html_pdf
+from barometer.report.render_tables import fix_tables
+from barometer.report.render_weighting import Weighting, report_weighting
 from barometer.report.tables import published_table, render_rows
 from barometer.report.templating import css as _css
 from barometer.report.templating import env as _env
@@ -102,21 +110,6 @@ class Section:
     key: str
     title: str
     figures: tuple[ReportFigure, ...]
-
-
-@dataclass(frozen=True, eq=False)
-class Weighting:
-    """How the report is weighted: the cells, Kish's effective n and the design effect."""
-
-    by: tuple[str, ...]
-    n: int
-    population: float
-    effective_n: float
-    design_effect: float
-    cells: ExtraTable
-    collapsed: int
-    min_cell: int
-    notes: tuple[str, ...]
 
 
 @dataclass(frozen=True, eq=False)
@@ -197,6 +190,16 @@ def _lines(ctx: Context, data: FigureData, study: str) -> tuple[str, str, str]:
 def _figure(
     ctx: Context, spec: FigureSpec, study: str, timings: dict[str, float], problems: list[str]
 ) -> ReportFigure:
+    """The figure with its chart. What went wrong is appended to ``problems``."""
+    fig, pending = _start_figure(ctx, spec, study, timings, problems)
+    return fig if pending is None else _finish(fig, pending, timings, problems)
+
+
+def _start_figure(
+    ctx: Context, spec: FigureSpec, study: str, timings: dict[str, float], problems: list[str]
+) -> tuple[ReportFigure, PendingChart | None]:
+    """The figure, and its chart if a helper process is still drawing it (``_finish`` adds
+    it). What went wrong is appended to ``problems``."""
     lang = ctx.lang
     start = time.perf_counter()
     data, error = _compute(ctx, spec)
@@ -204,7 +207,8 @@ def _figure(
         problems.append(f"{spec.number_label(lang)}: {error}")
     timings[f"{spec.id}:compute"] = time.perf_counter() - start
     number, title = spec.number_label(lang), spec.title_in(lang)
-    chart, chart_message = None, None
+    chart: Chart | PendingChart | None = None
+    chart_message = None
     if data.ok:
         start = time.perf_counter()
         try:
@@ -222,12 +226,35 @@ def _figure(
         and data.table["pct"].isna().any()
     ):
         notes.append(t(lang, "suppressed_rows", min_n=ctx.min_n))
-    if spec.chart == "stacked_bar" and chart is not None:
-        notes.append(t(lang, "stacked_note"))
-    if data.ok and data.weighted:
-        notes.append(t(lang, "weighted_note"))
-    return ReportFigure(spec, data, chart, number, title, base, excluded, source, tuple(notes),
-                        data.message, chart_message)  # fmt: skip
+    fig = ReportFigure(spec, data, None, number, title, base, excluded, source, tuple(notes),
+                       data.message, chart_message)  # fmt: skip
+    if isinstance(chart, PendingChart):
+        return fig, chart
+    return _with_chart(fig, chart), None
+
+
+def _with_chart(fig: ReportFigure, chart: Chart | None) -> ReportFigure:
+    notes = list(fig.notes)
+    if fig.spec.chart == "stacked_bar" and chart is not None:
+        notes.append(t(fig.data.lang, "stacked_note"))
+    if fig.data.ok and fig.data.weighted:
+        notes.append(t(fig.data.lang, "weighted_note"))
+    return replace(fig, chart=chart, notes=tuple(notes))
+
+
+def _finish(
+    fig: ReportFigure, pending: PendingChart, timings: dict[str, float], problems: list[str]
+) -> ReportFigure:
+    """``fig`` with the chart the helper process drew (or the message why it could not)."""
+    try:
+        chart = pending.result()
+    except Exception as exc:  # the table still shows the numbers
+        message = t(fig.data.lang, "chart_failed", reason=_reason(exc))
+        problems.append(f"{fig.number}: {message}")
+        return _with_chart(replace(fig, chart_message=message), None)
+    finally:
+        timings[f"{fig.id}:svg"] = pending.seconds
+    return _with_chart(fig, chart)
 
 
 def build_report(
@@ -272,6 +299,18 @@ def build_report(
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     if weighted and frame is None:
         raise ValueError("weighted=True needs the sampling frame (frame=...)")
+    with chart_pool():  # the charts are drawn in a helper process meanwhile
+        return _build(dataset, frame, lang, min_n, weighted, min_cell)
+
+
+def _build(
+    dataset: Dataset,
+    frame: pd.DataFrame | None,
+    lang: str,
+    min_n: int,
+    weighted: bool | None,
+    min_cell: int,
+) -> Report:
     start = time.perf_counter()
     warnings: list[str] = []
     weights: WeightResult | None = None
@@ -286,65 +325,42 @@ def build_report(
     ctx = make_context(dataset, lang=lang, min_n=min_n, frame=frame, weights=weights)
     study = dataset.questionnaire.title or "Innovatie Barometer Overheid"
     timings: dict[str, float] = {"weights": time.perf_counter() - start}
-    problems: list[str] = []
-    sections = []
+    started: list[tuple[str, list[tuple[ReportFigure, PendingChart | None, list[str]]]]] = []
     with threadpool_limits(limits=1, user_api="blas"):  # small matrices: threads only cost
-        for key, titles in SECTIONS.items():
+        for key in SECTIONS:
             specs = [s for s in CATALOGUE if s.section == key and s.ready]
             if specs:
-                figs = tuple(_figure(ctx, s, study, timings, problems) for s in specs)
-                sections.append(Section(key, titles[lang], figs))
+                figs = []
+                for spec in specs:
+                    own: list[str] = []
+                    figs.append((*_start_figure(ctx, spec, study, timings, own), own))
+                started.append((key, figs))
         start = time.perf_counter()
-        computed = {f.id: f.data for s in sections for f in s.figures}
+        computed = {f.id: f.data for _, figs in started for f, _, _ in figs}
         findings = build_findings(computed, ctx)
         timings["findings"] = time.perf_counter() - start
+    start = time.perf_counter()
+    prefetch_pdf()  # while the helper finishes the charts
+    problems: list[str] = []
+    sections = []
+    for key, figs in started:
+        done = []
+        for fig, pending, own in figs:
+            done.append(fig if pending is None else _finish(fig, pending, timings, own))
+            problems.extend(own)
+        sections.append(Section(key, SECTIONS[key][lang], tuple(done)))
+    timings["charts_wait"] = time.perf_counter() - start
     if "," in ctx.wave:
         warnings.append(t(lang, "wave_mixed", waves=ctx.wave))
-    weighting = _weighting(ctx, weights, weight_notes, min_cell) if weights is not None else None
+    weighting = (
+        report_weighting(ctx, weights, weight_notes, min_cell) if weights is not None else None
+    )
     return Report(
         lang=lang, title=t(lang, "report_title", study=study, wave=ctx.wave).strip(), study=study,
         wave=ctx.wave, n=len(ctx.data), n_innovators=int(ctx.population("innovators").sum()),
         min_n=min_n, sections=tuple(sections), caveats=caveats(lang, weighted=weights is not None),
         warnings=tuple(warnings), problems=tuple(problems), timings=timings, weighting=weighting,
         findings=findings,
-    )  # fmt: skip
-
-
-def _cell_label(cell: str, ctx: Context) -> str:
-    """A weighting cell label in words: "gemeenten / lt100 + ..." -> "Gemeenten, < 100 ..."."""
-    cls = classification()
-    sizes: dict[str, str] = {}
-    try:
-        choices = ctx.item("a1_size").choice_list
-        if choices is not None:
-            sizes = {c.name: c.label(ctx.lang) for c in choices.choices}
-    except KeyError:
-        pass
-    parts = []
-    for member in cell.split(" + "):
-        codes = member.split(" / ")
-        words = [cls.sector_label(codes[0], ctx.lang)] + [sizes.get(c, c) for c in codes[1:]]
-        parts.append(", ".join(words))
-    return " + ".join(parts)
-
-
-def _weighting(
-    ctx: Context, weights: WeightResult, notes: tuple[str, ...], min_cell: int
-) -> Weighting:
-    lang = ctx.lang
-    rows = tuple(
-        (_cell_label(str(cell), ctx), f"{row.N:.0f}", f"{int(row.n)}", f"{row.weight:.3f}")
-        for cell, row in weights.cells.iterrows()
-    )
-    cells = ExtraTable(
-        "cells", t(lang, "weighting_caption"), ("cell", "frame_n", "responses", "weight"),
-        (t(lang, "weighting_cell"), t(lang, "weighting_frame"), t(lang, "weighting_responses"),
-         t(lang, "weighting_weight")), rows,
-    )  # fmt: skip
-    return Weighting(
-        by=weights.by, n=weights.n, population=weights.population,
-        effective_n=weights.effective_n, design_effect=weights.design_effect, cells=cells,
-        collapsed=len(weights.collapsed), min_cell=min_cell, notes=tuple(t(lang, f"weighting_{k}") for k in notes),
     )  # fmt: skip
 
 
@@ -361,14 +377,29 @@ def localize(cell: str, lang: str) -> str:
     return cell
 
 
-def render_html(report: Report) -> str:
-    """The report as one self-contained HTML page (charts inline, CSS inline)."""
+def render_html(report: Report, *, pdf: bool = False) -> str:
+    """The report as one self-contained HTML page (charts inline, CSS inline).
+
+    With ``pdf=True``, the page WeasyPrint prints: each chart and word cloud is an ``<img>``
+    with a lean copy of its SVG and the SVG's title and description as ``alt``
+    (:mod:`.render_pdf`).
+    """
     template = _env().get_template("report.html.j2")
     lang = report.lang
+
+    def svg(fig: ReportFigure) -> Markup | str:
+        if fig.chart is None:
+            return ""
+        if pdf:
+            return print_image(fig.chart.svg, f"{fig.number}. {fig.title}", fig.chart.alt)
+        return Markup(fig.chart.svg)
+
+    def image(img: Image) -> Markup:
+        return print_image(img.svg, img.caption, img.alt) if pdf else Markup(img.svg)
+
     return template.render(
         report=report, t=lambda key, **kw: t(lang, key, **kw), fmt_int=fmt_int,
-        css=Markup(_css()), svg=lambda fig: Markup(fig.chart.svg) if fig.chart else "",
-        image=lambda img: Markup(img.svg), rows=render_rows,
+        css=Markup(_css()), svg=svg, image=image, rows=render_rows,
         localize=lambda c: localize(c, lang), num=lambda x, d=1: fmt_pct(x, lang, d),
         figure_names={f.id: f.number for f in report.figures()},
     )  # fmt: skip
@@ -447,18 +478,10 @@ def write_report(report: Report, out_dir: str | Path) -> Path:
 
 
 def write_pdf(report: Report, path: str | Path) -> Path:
-    """Write the report as a tagged PDF (PDF/UA-1) with WeasyPrint; return its path."""
-    from weasyprint import HTML
+    """Write the report as a tagged PDF (PDF/UA-1) with WeasyPrint; return its path.
 
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    html = render_html(report)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        HTML(string=html, base_url=str(target.parent)).write_pdf(tmp, pdf_variant="pdf/ua-1")
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+    The page is :func:`render_html` with ``pdf=True``; tables too wide for A4 are printed
+    compact or in parts (:func:`.render_tables.fix_tables`), so that no column runs off the
+    paper."""
+    html = fix_tables(render_html(report, pdf=True), report.lang)
+    return write_html_pdf(html, Path(path))
