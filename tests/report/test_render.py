@@ -13,7 +13,6 @@ import subprocess
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import replace
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -25,47 +24,12 @@ from barometer.questionnaire import Item, Questionnaire
 from barometer.report import COMPUTE, Report, build_report, render_html, write_pdf, write_report
 from barometer.report import render as render_module
 from barometer.report.charts import BUILDERS
+from helpers import html_tables
 
 SVG = "{http://www.w3.org/2000/svg}"
 NUMBER = re.compile(r"^-?\d+(,\d+)?$")
 PAYLOAD = '<script>alert("x")</script>'
 IMG = "<img src=x onerror=alert(1)>"
-
-
-class Tables(HTMLParser):
-    """Collect every <table id=...> as a list of rows of cell texts (header row first)."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.tables: dict[str, list[list[str]]] = {}
-        self._id: str | None = None
-        self._cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self._id = dict(attrs).get("id") or ""
-            self.tables[self._id] = []
-        elif tag == "tr" and self._id is not None:
-            self.tables[self._id].append([])
-        elif tag in ("td", "th") and self._id is not None:
-            self._cell = []
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th") and self._cell is not None and self._id is not None:
-            self.tables[self._id][-1].append("".join(self._cell).strip())
-            self._cell = None
-        elif tag == "table":
-            self._id = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-
-
-def html_tables(html: str) -> dict[str, list[list[str]]]:
-    parser = Tables()
-    parser.feed(html)
-    return parser.tables
 
 
 @pytest.fixture(scope="module")
