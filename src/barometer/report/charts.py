@@ -125,18 +125,9 @@ def _bar(data: FigureData) -> dict[str, Any]:
     legend = {"orient": "bottom", "title": None, "labelLimit": 300} if grouped else None
     colour = channel("series:N", sort=domain, scale={"domain": domain, "range": colours},
                      legend=legend)  # fmt: skip
-    x = channel("pct:Q", scale={"domain": [0, 100]}, title="%")
-    bars = {"mark": mark("bar"), "encoding": {"x": x, "color": colour, **enc}}
-    errors = {
-        "mark": mark("rule", color="#222222", strokeWidth=1.2),
-        "encoding": {"x": channel("ci_low:Q"), "x2": channel("ci_high:Q"), **enc},
-    }
-    text = {
-        "mark": mark("text", align="left", dx=4, fontSize=11, font=FONT, color="#222222"),
-        "encoding": {"x": channel("label_x:Q"), "text": channel("label:N"), **enc},
-    }
     step = 15 if grouped else 20
-    return layer(bars, errors, text, data=frame, width=WIDTH, height={"step": step})
+    layers = _bars_with_intervals(enc, colour, rule_width=1.2, font_size=11)
+    return layer(*layers, data=frame, width=WIDTH, height={"step": step})
 
 
 def _stacked(data: FigureData) -> dict[str, Any]:
@@ -195,17 +186,8 @@ def _grouped(data: FigureData) -> dict[str, Any]:
     }
     colour = channel("series:N", sort=domain, scale={"domain": domain, "range": colours},
                      legend={"orient": "bottom", "title": None, "labelLimit": 300})  # fmt: skip
-    x = channel("pct:Q", scale={"domain": [0, 100]}, title="%")
-    bars = {"mark": mark("bar"), "encoding": {"x": x, "color": colour, **enc}}
-    errors = {
-        "mark": mark("rule", color="#222222", strokeWidth=1),
-        "encoding": {"x": channel("ci_low:Q"), "x2": channel("ci_high:Q"), **enc},
-    }
-    text = {
-        "mark": mark("text", align="left", dx=4, fontSize=10, font=FONT, color="#222222"),
-        "encoding": {"x": channel("label_x:Q"), "text": channel("label:N"), **enc},
-    }
-    return layer(bars, errors, text, data=frame, width=WIDTH, height={"step": 12})
+    layers = _bars_with_intervals(enc, colour, rule_width=1, font_size=10)
+    return layer(*layers, data=frame, width=WIDTH, height={"step": 12})
 
 
 def _stacked_groups(data: FigureData) -> dict[str, Any]:
@@ -406,3 +388,20 @@ def make_chart(data: FigureData, title: str) -> Chart | PendingChart | None:
     if isinstance(svg, Pending):
         return PendingChart(svg, ident, title, desc)
     return Chart(_accessible(svg, ident, title, desc), desc)
+
+
+def _bars_with_intervals(
+    enc: dict[str, Any], colour: dict[str, Any], *, rule_width: float, font_size: int
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Percentage bars (0-100), their 95% interval as a rule and the value label."""
+    x = channel("pct:Q", scale={"domain": [0, 100]}, title="%")
+    bars = {"mark": mark("bar"), "encoding": {"x": x, "color": colour, **enc}}
+    errors = {
+        "mark": mark("rule", color="#222222", strokeWidth=rule_width),
+        "encoding": {"x": channel("ci_low:Q"), "x2": channel("ci_high:Q"), **enc},
+    }
+    text = {
+        "mark": mark("text", align="left", dx=4, fontSize=font_size, font=FONT, color="#222222"),
+        "encoding": {"x": channel("label_x:Q"), "text": channel("label:N"), **enc},
+    }
+    return bars, errors, text
