@@ -56,7 +56,7 @@ print(f"{time.perf_counter() - t:.2f} {len(w.frame)}")
 """
 
 RUNNER = """
-import json, resource, sys, time
+import json, resource, sys, tempfile, time
 from itertools import pairwise
 from pathlib import Path
 import pandas as pd
@@ -119,10 +119,10 @@ if job == "stats":
         stages["n_figures"] = len(specs)
 else:
     report = timed("build", build_report, ds, frame=frame, lang="nl")
-    out = folder / f"report-{time.time_ns()}"
-    timed("html", write_report, report, out)
-    if pdf:
-        timed("pdf", write_pdf, report, out / "report.pdf")
+    with tempfile.TemporaryDirectory(prefix="report-", dir=folder) as out:  # kept out of --data-dir
+        timed("html", write_report, report, Path(out) / "report")
+        if pdf:
+            timed("pdf", write_pdf, report, Path(out) / "report" / "report.pdf")
     problems.extend(report.problems)
     slow = sorted(report.timings.items(), key=lambda kv: -kv[1])[:6]
     stages["slowest"] = [[k, round(v, 3)] for k, v in slow]

@@ -350,3 +350,42 @@ def test_alt_text_joins_title_and_description() -> None:
     )
     assert alt_of("Afbeelding 2: cluster 1.", "Woordwolk.") == "Afbeelding 2: cluster 1. Woordwolk."
     assert alt_of("", "Woordwolk.") == "Woordwolk." and alt_of("Titel", " ") == "Titel"
+
+
+def test_the_pdf_is_written_with_the_collector_paused_and_restored_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    import weasyprint
+
+    from barometer.report.render_pdf import write_html_pdf
+
+    seen: list[bool] = []
+    real = weasyprint.HTML.write_pdf
+
+    def spy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", spy)
+    assert gc.isenabled()
+    out = write_html_pdf("<p>Een</p>", tmp_path / "a.pdf")
+    assert out.read_bytes().startswith(b"%PDF") and seen == [False] and gc.isenabled()
+
+    def broken(self: Any, *args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("no room on the disk")
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    with pytest.raises(RuntimeError, match="no room"):
+        write_html_pdf("<p>Twee</p>", tmp_path / "b.pdf")
+    assert gc.isenabled() and not (tmp_path / "b.pdf").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]  # no temporary file left
+
+    gc.disable()  # a caller that switched it off keeps it off
+    try:
+        monkeypatch.setattr(weasyprint.HTML, "write_pdf", real)
+        write_html_pdf("<p>Drie</p>", tmp_path / "c.pdf")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

@@ -36,6 +36,7 @@ from barometer.report.feedback_compute import (
 )
 from barometer.report.feedback_sections import Block, Row, build_sections
 from barometer.report.feedback_text import ft
+from barometer.report.render_pdf import write_html_pdf
 from barometer.report.templating import css as _css
 from barometer.report.templating import env as _env
 from barometer.report.text import LANGS, fmt_int, fmt_pct
@@ -276,15 +277,7 @@ def write_feedback(report: FeedbackReport, out_dir: str | Path) -> Path:
 
 def write_feedback_pdf(report: FeedbackReport, out_dir: str | Path) -> Path:
     """Write ``<out_dir>/<org_id>.pdf``, a tagged PDF (PDF/UA-1) made with WeasyPrint."""
-    from weasyprint import HTML
-
-    target = Path(out_dir) / f"{report.filename}.pdf"
-    pdf = HTML(string=render_feedback(report), base_url=str(target.parent)).write_pdf(
-        pdf_variant="pdf/ua-1"
-    )
-    assert pdf is not None
-    _atomic_write(target, pdf)
-    return target
+    return write_html_pdf(render_feedback(report), Path(out_dir) / f"{report.filename}.pdf")
 
 
 @dataclass(frozen=True)
