@@ -16,6 +16,14 @@ leading columns that name the row (the row header and any text columns after it)
 repeated in every part, and the caption says "deel 1 van 2". Each part is a complete table
 with its own header row, so the tagged PDF keeps every header-cell relation.
 
+Before that, each table is shaped for paper (:func:`shape`): a pair of interval columns
+("95%-BI ondergrens", "95%-BI bovengrens") becomes one column "95%-BI" with cells
+"[1,6; 5,7]", and test columns filled in only on the first row of each category (the
+chi-square test of Figuur 20 and 21) move to a second table with one row per category.
+The source column of a comparison table may break inside words (``overflow-wrap:
+anywhere``), which WeasyPrint's layout takes as licence to make it one letter wide; here it
+gets its widest word when the table can fit that.
+
 Tables this module does not understand (spanning cells, another font, nothing to measure)
 keep WeasyPrint's automatic layout. The constants repeat ``static/report.css`` (print);
 ``tests/report/test_render_tables.py`` checks them against WeasyPrint's layout.
@@ -32,7 +40,7 @@ from html import unescape
 
 from barometer.report.text import t
 
-__all__ = ["TEXT_WIDTH", "Table", "fix_tables", "parse_table"]
+__all__ = ["TEXT_WIDTH", "Table", "fix_tables", "parse_table", "shape", "shape_tables"]
 
 TEXT_WIDTH = (210 - 2 * 16) / 25.4 * 96
 """Width of the text on an A4 page with 16 mm side margins (``@page``), CSS px."""
@@ -59,7 +67,10 @@ _TABLE = re.compile(
 )
 _ROW = re.compile(r"<tr>(.*?)</tr>", re.DOTALL)
 _CELL = re.compile(r"<(th|td)\b([^>]*)>(.*?)</\1>", re.DOTALL)
-_NUMBER = re.compile(r"^[<>=≤≥]?\s*[-−+]?[\d.,]+\s*%?$|^[–-]?$")
+_NUMBER = re.compile(r"^[<>=≤≥]?\s*[-−+]?[\d.,]+\s*%?$|^[–-]?$|^\[.*;\s.*\]$")
+_LOWER = re.compile(r"^(?P<what>.+) (?P<bound>ondergrens|lower)$")
+_UPPER = {"ondergrens": "bovengrens", "lower": "upper"}
+_BLANK = {"", "–", "-"}
 _SPACE = re.compile(r"\s+")
 
 
@@ -178,8 +189,11 @@ def report_font() -> Measure | None:
     return measure
 
 
-def content_widths(table: Table, measure: Measure) -> tuple[list[float], list[float]]:
-    """Each column's min-content and max-content width, cell padding included (px)."""
+def content_widths(
+    table: Table, measure: Measure, *, anywhere: bool = True
+) -> tuple[list[float], list[float]]:
+    """Each column's min-content and max-content width, cell padding included (px).
+    With ``anywhere=False``, cells that may break anywhere count their widest word."""
     n, padding = len(table.head), table.padding
     mins, maxs = [padding] * n, [padding] * n
     for row in (table.head, *table.rows):
@@ -187,7 +201,8 @@ def content_widths(table: Table, measure: Measure) -> tuple[list[float], list[fl
             if not cell.text:
                 continue
             whole = measure(cell.text, cell.bold) * table.size
-            pieces = cell.text if table.anywhere(j, cell) else cell.text.split(" ")
+            letters = anywhere and table.anywhere(j, cell)
+            pieces = cell.text if letters else cell.text.split(" ")
             widest = max(measure(p, cell.bold) for p in pieces) * table.size
             mins[j] = max(mins[j], widest + padding)
             maxs[j] = max(maxs[j], whole + padding + SLACK)
@@ -200,8 +215,11 @@ def layout(mins: list[float], maxs: list[float], full_width: bool) -> list[float
     if total_min > TEXT_WIDTH:
         return None
     if total_max > TEXT_WIDTH:  # between min-content and max-content, in proportion
-        ratio = (TEXT_WIDTH - total_min) / (total_max - total_min)
-        return [lo + (hi - lo) * ratio for lo, hi in zip(mins, maxs, strict=True)]
+        gaps = [max(hi - SLACK - lo, 0.0) for lo, hi in zip(mins, maxs, strict=True)]
+        if sum(gaps) <= 0:  # (max-content without the slack: WeasyPrint's own share)
+            return list(mins)
+        ratio = (TEXT_WIDTH - total_min) / sum(gaps)
+        return [lo + gap * ratio for lo, gap in zip(mins, gaps, strict=True)]
     if full_width:  # the excess in proportion to max-content
         return [hi * TEXT_WIDTH / total_max for hi in maxs]
     return list(maxs)
@@ -247,37 +265,149 @@ def _parts(table: Table, mins: list[float], maxs: list[float]) -> list[list[int]
     return [keys + part for part in parts]
 
 
-def _print_table(match: re.Match[str], measure: Measure, lang: str) -> str:
-    table = parse_table(match)
-    if table is None or not table.rows:
-        return match.group(0)
-    everything = list(range(len(table.head)))
-    mins, maxs = content_widths(table, measure)
-    widths = layout(mins, maxs, table.benchmarks)
-    if widths is not None:
-        return table.markup(everything, widths)
-    table = replace(table, compact=True)  # smaller type and padding, then in parts
-    mins, maxs = content_widths(table, measure)
-    widths = layout(mins, maxs, table.benchmarks)
-    if widths is not None:
-        return table.markup(everything, widths)
-    parts = _parts(table, mins, maxs)
+def _blank(cell: Cell) -> bool:
+    return cell.text in _BLANK
+
+
+def _pick(row: tuple[Cell, ...], columns: list[int]) -> tuple[Cell, ...]:
+    return tuple(row[j] for j in columns)
+
+
+def merge_intervals(table: Table) -> Table:
+    """Each pair of interval columns ("X ondergrens", "X bovengrens"; English "X lower",
+    "X upper") as one column "X" with cells "[low; high]" ("–" when both are empty)."""
+    pairs: dict[int, str] = {}
+    for j in range(len(table.head) - 1):
+        m = _LOWER.match(table.head[j].text)
+        if m and table.head[j + 1].text == f"{m['what']} {_UPPER[m['bound']]}":
+            html = table.head[j].html.strip()
+            pairs[j] = html[: html.rfind(" ")]
+    if not pairs:
+        return table
+
+    def merged(row: tuple[Cell, ...], header: bool) -> tuple[Cell, ...]:
+        out: list[Cell] = []
+        for j, cell in enumerate(row):
+            if j - 1 in pairs:
+                continue  # the upper bound, merged into the cell before
+            if j not in pairs:
+                out.append(cell)
+            elif header:
+                out.append(replace(cell, html=pairs[j], text=unescape(pairs[j])))
+            elif _blank(cell) and _blank(row[j + 1]):
+                out.append(replace(cell, html="–", text="–"))
+            else:
+                high = row[j + 1]
+                out.append(replace(cell, html=f"[{cell.html.strip()};&nbsp;{high.html.strip()}]",
+                                   text=f"[{cell.text};\u00a0{high.text}]"))  # fmt: skip
+        return tuple(out)
+
+    return replace(table, head=merged(table.head, True),
+                   rows=tuple(merged(r, False) for r in table.rows))  # fmt: skip
+
+
+def tests_apart(table: Table, lang: str) -> list[Table]:
+    """``table``, and apart from it the columns filled in only on the first row of each
+    category (a test per category, blank on the category's other rows): one row per
+    category. Unchanged when no category has a second row or fewer than two such columns."""
+    rows = table.rows
+    first = [i == 0 or r[0].text != rows[i - 1][0].text for i, r in enumerate(rows)]
+    if all(first):
+        return [table]
+    sparse = [
+        j
+        for j in range(len(_keys(table)), len(table.head))
+        if all(_blank(r[j]) for r, f in zip(rows, first, strict=True) if not f)
+        and any(not _blank(r[j]) for r, f in zip(rows, first, strict=True) if f)
+    ]
+    if len(sparse) < 2:
+        return [table]
+    keep = [j for j in range(len(table.head)) if j not in sparse]
+    tests = [0, *sparse]
+    return [
+        replace(table, head=_pick(table.head, keep), rows=tuple(_pick(r, keep) for r in rows)),
+        replace(
+            table,
+            ident=f"{table.ident}--tests",
+            caption=t(lang, "table_tests", caption=table.caption),
+            head=_pick(table.head, tests),
+            rows=tuple(
+                _pick(r, tests)
+                for r, f in zip(rows, first, strict=True)
+                if f and any(not _blank(r[j]) for j in sparse)
+            ),
+        ),
+    ]
+
+
+def shape(table: Table, lang: str) -> list[Table]:
+    """``table`` as printed: intervals merged, per-category tests apart (module docstring)."""
+    return tests_apart(merge_intervals(table), lang)
+
+
+def _widths(table: Table, measure: Measure) -> tuple[Table, list[float]] | None:
+    """The table (compact if need be) and its column widths, or None if it cannot fit."""
+    for anywhere in (False, True) if table.benchmarks else (True,):
+        for compact in (False, True):
+            sized = replace(table, compact=compact)
+            mins, maxs = content_widths(sized, measure, anywhere=anywhere)
+            widths = layout(mins, maxs, table.benchmarks)
+            if widths is not None:
+                return sized, widths
+    return None
+
+
+def _print_one(table: Table, measure: Measure, lang: str) -> str:
+    fitted = _widths(table, measure)
+    if fitted is not None:
+        sized, widths = fitted
+        return sized.markup(list(range(len(table.head))), widths)
+    compact = replace(table, compact=True)  # smaller type and padding, in parts
+    mins, maxs = content_widths(compact, measure)
+    parts = _parts(compact, mins, maxs)
     if parts is None:
-        return match.group(0)
+        return _plain(table)  # a part would still be too wide: left to WeasyPrint
     out = []
     for i, columns in enumerate(parts, start=1):
         part_widths = layout([mins[j] for j in columns], [maxs[j] for j in columns], False)
         assert part_widths is not None  # _parts checked the min-content widths
         caption = t(lang, "table_part", caption=table.caption, i=i, n=len(parts))
-        part = replace(table, caption=caption)
+        part = replace(compact, caption=caption)
         out.append(part.markup(columns, part_widths, "" if i == 1 else str(i)))
     return "\n".join(out)
 
 
+def _print_table(match: re.Match[str], measure: Measure, lang: str) -> str:
+    table = parse_table(match)
+    if table is None or not table.rows:
+        return match.group(0)
+    return "\n".join(_print_one(shaped, measure, lang) for shaped in shape(table, lang))
+
+
+def _shape_table(match: re.Match[str], lang: str) -> str:
+    table = parse_table(match)
+    if table is None or not table.rows:
+        return match.group(0)
+    return "\n".join(_plain(shaped) for shaped in shape(table, lang))
+
+
+def _plain(table: Table) -> str:
+    """The table's markup without set widths (WeasyPrint's automatic layout)."""
+    html = table.markup(list(range(len(table.head))), [1.0] * len(table.head))
+    html = re.sub(r' style="[^"]*"', "", html, count=1)
+    return re.sub(r"<colgroup>.*?</colgroup>", "", html, count=1)
+
+
+def shape_tables(html: str, lang: str) -> str:
+    """The page with its data tables shaped (:func:`shape`) but not fixed in width: what
+    WeasyPrint's automatic layout would print (the tests compare the widths with it)."""
+    return _TABLE.sub(lambda m: _shape_table(m, lang), html)
+
+
 def fix_tables(html: str, lang: str, measure: Measure | None = None) -> str:
-    """The report page with its data tables fixed in width or split into parts (see the
-    module docstring). ``measure`` defaults to the report font; if that cannot be had,
-    the page is returned as it is."""
+    """The report page with its data tables shaped for paper and fixed in width, or split
+    into parts (see the module docstring). ``measure`` defaults to the report font; if that
+    cannot be had, the page is returned as it is."""
     measure = measure or report_font()
     if measure is None:
         return html
