@@ -1,6 +1,6 @@
 """Tables on the PDF page: the widths set in advance are WeasyPrint's own, a table too wide
 for the page is printed in parts that fit, with every cell and header kept, intervals are
-one column and per-category tests a table of their own."""
+one column and columns given once per category a table of their own."""
 
 from __future__ import annotations
 
@@ -185,7 +185,7 @@ def test_interval_columns_print_as_one() -> None:
 
 
 @needs_font
-def test_tests_per_category_print_as_their_own_table() -> None:
+def test_columns_given_once_per_category_print_as_their_own_table() -> None:
     head = ["Categorie", "Reeks", "%", "Verschil (pp)", "χ²", "df", "p (χ²)"]
     rows = []
     for cat, chi in (("Fouten", "42,37"), ("Burgers", "–"), ("Leiding", "9,10")):
@@ -196,9 +196,9 @@ def test_tests_per_category_print_as_their_own_table() -> None:
             rows.append([cat, series, f"{40 + i},0", *tests])
     fixed = fix_tables(page(table("f20", head, rows)), "nl")
     captions = re.findall(r"<caption>(.*?)</caption>", fixed)
-    assert captions == ["Tabel f20", "Tabel f20 (toetsen per categorie)"]
+    assert captions == ["Tabel f20", "Tabel f20 (per categorie)"]
     ids = re.findall(r'<table class="data[^"]*" id="([^"]+)"', fixed)
-    assert ids == ["f20", "f20--tests"]
+    assert ids == ["f20", "f20--per-category"]
     main, tests = fixed.split("<table")[1:]
     assert re.findall(r'<th scope="col">(.*?)</th>', main) == ["Categorie", "Reeks", "%"]
     assert main.count("<tr>") == 1 + 9 and "42,37" not in main

@@ -18,8 +18,9 @@ with its own header row, so the tagged PDF keeps every header-cell relation.
 
 Before that, each table is shaped for paper (:func:`shape`): a pair of interval columns
 ("95%-BI ondergrens", "95%-BI bovengrens") becomes one column "95%-BI" with cells
-"[1,6; 5,7]", and test columns filled in only on the first row of each category (the
-chi-square test of Figuur 20 and 21) move to a second table with one row per category.
+"[1,6; 5,7]", and columns filled in only on the first row of each category (the chi-square
+test of Figuur 20 and 21, the zone scores of Figuur 22) move to a second table with one row
+per category, captioned "(per categorie)".
 The source column of a comparison table may break inside words (``overflow-wrap:
 anywhere``), which WeasyPrint's layout takes as licence to make it one letter wide; here it
 gets its widest word when the table can fit that.
@@ -306,10 +307,10 @@ def merge_intervals(table: Table) -> Table:
                    rows=tuple(merged(r, False) for r in table.rows))  # fmt: skip
 
 
-def tests_apart(table: Table, lang: str) -> list[Table]:
+def per_category_apart(table: Table, lang: str) -> list[Table]:
     """``table``, and apart from it the columns filled in only on the first row of each
-    category (a test per category, blank on the category's other rows): one row per
-    category. Unchanged when no category has a second row or fewer than two such columns."""
+    category (a test or score per category, blank on the category's other rows): one row
+    per category. Unchanged when no category has a second row or fewer than two such columns."""
     rows = table.rows
     first = [i == 0 or r[0].text != rows[i - 1][0].text for i, r in enumerate(rows)]
     if all(first):
@@ -323,16 +324,16 @@ def tests_apart(table: Table, lang: str) -> list[Table]:
     if len(sparse) < 2:
         return [table]
     keep = [j for j in range(len(table.head)) if j not in sparse]
-    tests = [0, *sparse]
+    once = [0, *sparse]
     return [
         replace(table, head=_pick(table.head, keep), rows=tuple(_pick(r, keep) for r in rows)),
         replace(
             table,
-            ident=f"{table.ident}--tests",
-            caption=t(lang, "table_tests", caption=table.caption),
-            head=_pick(table.head, tests),
+            ident=f"{table.ident}--per-category",
+            caption=t(lang, "table_per_category", caption=table.caption),
+            head=_pick(table.head, once),
             rows=tuple(
-                _pick(r, tests)
+                _pick(r, once)
                 for r, f in zip(rows, first, strict=True)
                 if f and any(not _blank(r[j]) for j in sparse)
             ),
@@ -341,8 +342,8 @@ def tests_apart(table: Table, lang: str) -> list[Table]:
 
 
 def shape(table: Table, lang: str) -> list[Table]:
-    """``table`` as printed: intervals merged, per-category tests apart (module docstring)."""
-    return tests_apart(merge_intervals(table), lang)
+    """``table`` as printed: intervals merged, per-category columns apart (module docstring)."""
+    return per_category_apart(merge_intervals(table), lang)
 
 
 def _widths(table: Table, measure: Measure) -> tuple[Table, list[float]] | None:
