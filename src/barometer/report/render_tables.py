@@ -114,20 +114,22 @@ class Table:
         """``table.benchmarks td:nth-last-child(-n+2) { overflow-wrap: anywhere }``."""
         return self.benchmarks and cell.tag == "td" and column >= len(self.head) - 2
 
-    def markup(self, columns: list[int], widths: list[float], part: str = "") -> str:
-        """The table with only ``columns``, fixed to ``widths`` (px)."""
-        total = sum(widths)
-        cols = "".join(f'<col style="width: {100 * w / total:.4f}%">' for w in widths)
+    def markup(self, columns: list[int], widths: list[float] | None, part: str = "") -> str:
+        """The table with only ``columns``, fixed to ``widths`` (px; None: not fixed)."""
         head = "".join(self.head[j].markup() for j in columns)
         body = "".join(
             "<tr>" + "".join(row[j].markup() for j in columns) + "</tr>\n" for row in self.rows
         )
         ident = self.ident if not part else f"{self.ident}--{part}"
         kind = "data" + " benchmarks" * self.benchmarks + " compact" * self.compact
+        style = cols = ""
+        if widths is not None:
+            total = sum(widths)
+            style = f' style="table-layout: fixed; width: {100 * total / TEXT_WIDTH:.4f}%"'
+            cols = "".join(f'<col style="width: {100 * w / total:.4f}%">' for w in widths)
+            cols = f"<colgroup>{cols}</colgroup>"
         return (
-            f'<table class="{kind}" id="{ident}" '
-            f'style="table-layout: fixed; width: {100 * total / TEXT_WIDTH:.4f}%">'
-            f"<caption>{self.caption}</caption><colgroup>{cols}</colgroup>"
+            f'<table class="{kind}" id="{ident}"{style}><caption>{self.caption}</caption>{cols}'
             f"<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody></table>"
         )
 
@@ -378,31 +380,27 @@ def _print_one(table: Table, measure: Measure, lang: str) -> str:
     return "\n".join(out)
 
 
-def _print_table(match: re.Match[str], measure: Measure, lang: str) -> str:
-    table = parse_table(match)
-    if table is None or not table.rows:
-        return match.group(0)
-    return "\n".join(_print_one(shaped, measure, lang) for shaped in shape(table, lang))
+def _each_table(html: str, lang: str, render: Callable[[Table], str]) -> str:
+    """``html`` with each data table it understands shaped and printed by ``render``."""
 
+    def one(match: re.Match[str]) -> str:
+        table = parse_table(match)
+        if table is None or not table.rows:
+            return match.group(0)
+        return "\n".join(render(shaped) for shaped in shape(table, lang))
 
-def _shape_table(match: re.Match[str], lang: str) -> str:
-    table = parse_table(match)
-    if table is None or not table.rows:
-        return match.group(0)
-    return "\n".join(_plain(shaped) for shaped in shape(table, lang))
+    return _TABLE.sub(one, html)
 
 
 def _plain(table: Table) -> str:
     """The table's markup without set widths (WeasyPrint's automatic layout)."""
-    html = table.markup(list(range(len(table.head))), [1.0] * len(table.head))
-    html = re.sub(r' style="[^"]*"', "", html, count=1)
-    return re.sub(r"<colgroup>.*?</colgroup>", "", html, count=1)
+    return table.markup(list(range(len(table.head))), None)
 
 
 def shape_tables(html: str, lang: str) -> str:
     """The page with its data tables shaped (:func:`shape`) but not fixed in width: what
     WeasyPrint's automatic layout would print (the tests compare the widths with it)."""
-    return _TABLE.sub(lambda m: _shape_table(m, lang), html)
+    return _each_table(html, lang, _plain)
 
 
 def fix_tables(html: str, lang: str, measure: Measure | None = None) -> str:
@@ -412,4 +410,4 @@ def fix_tables(html: str, lang: str, measure: Measure | None = None) -> str:
     measure = measure or report_font()
     if measure is None:
         return html
-    return _TABLE.sub(lambda m: _print_table(m, measure, lang), html)
+    return _each_table(html, lang, lambda table: _print_one(table, measure, lang))
