@@ -119,7 +119,7 @@ if job == "stats":
         stages["n_figures"] = len(specs)
 else:
     report = timed("build", build_report, ds, frame=frame, lang="nl")
-    with tempfile.TemporaryDirectory(prefix="report-", dir=folder) as out:  # kept out of --data-dir
+    with tempfile.TemporaryDirectory(prefix="report-", dir=folder) as out:  # removed after
         timed("html", write_report, report, Path(out) / "report")
         if pdf:
             timed("pdf", write_pdf, report, Path(out) / "report" / "report.pdf")

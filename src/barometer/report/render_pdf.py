@@ -71,6 +71,8 @@ def paused_gc() -> Iterator[None]:
     to free while scanning everything else the process holds: a quarter of the PDF's time
     on the report of 366 organisations (``bench/bench_scale.py``). The peak memory rose by
     about 1%; the cycles WeasyPrint leaves are freed at the collector's next run after.
+    The switch is process-wide: when threads write PDFs at once, the first to finish turns
+    the collector back on, which costs the others time, not correctness.
     """
     was_on = gc.isenabled()
     gc.disable()
