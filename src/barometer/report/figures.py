@@ -40,6 +40,7 @@ from barometer.report.weighting import make_weights
 from barometer.stats.derive import add_derived
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.proportions import proportion
+from barometer.stats.publication import PublicationClassification, build_publication
 from barometer.stats.weights import WeightResult
 
 __all__ = [
@@ -75,6 +76,12 @@ class Context:
     @property
     def weighted(self) -> bool:
         return self.weights is not None
+
+    @cached_property
+    def publication(self) -> PublicationClassification:
+        """The report's one grouping of small sectors and clusters (built once;
+        :func:`~barometer.stats.publication.build_publication`)."""
+        return build_publication(self.data, self.frame, min_n=self.min_n)
 
     def item(self, name: str) -> Item:
         return self.dataset.questionnaire.item(name)

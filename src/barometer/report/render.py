@@ -54,6 +54,7 @@ from barometer.report.tables import published_table, render_rows
 from barometer.report.templating import css as _css
 from barometer.report.templating import env as _env
 from barometer.report.text import LANGS, caveats, fmt_int, fmt_pct, t
+from barometer.stats.publication import build_publication
 from barometer.stats.weights import WeightResult
 
 __all__ = [
@@ -317,7 +318,10 @@ def _build(
     weight_notes: tuple[str, ...] = ()
     if frame is not None and weighted is not False:
         try:
-            weights, weight_notes = make_weights(dataset.data, frame, min_cell=min_cell)
+            publication = build_publication(dataset.data, frame, min_n=min_n)
+            weights, weight_notes = make_weights(
+                dataset.data, frame, min_cell=min_cell, publication=publication
+            )
         except BarometerError as exc:
             if weighted:
                 raise

@@ -30,7 +30,6 @@ class Weighting:
 
 def _cell_label(cell: str, ctx: Context) -> str:
     """A weighting cell label in words: "gemeenten / lt100 + ..." -> "Gemeenten, < 100 ..."."""
-    cls = classification()
     sizes: dict[str, str] = {}
     try:
         choices = ctx.item("a1_size").choice_list
@@ -41,9 +40,17 @@ def _cell_label(cell: str, ctx: Context) -> str:
     parts = []
     for member in cell.split(" + "):
         codes = member.split(" / ")
-        words = [cls.sector_label(codes[0], ctx.lang)] + [sizes.get(c, c) for c in codes[1:]]
+        words = [_group_label(codes[0], ctx)] + [sizes.get(c, c) for c in codes[1:]]
         parts.append(", ".join(words))
     return " + ".join(parts)
+
+
+def _group_label(code: str, ctx: Context) -> str:
+    """The published sector group's label (the report's publication classification)."""
+    try:
+        return ctx.publication.sector.group(code).label(ctx.lang)
+    except KeyError:
+        return classification().sector_label(code, ctx.lang)
 
 
 def report_weighting(

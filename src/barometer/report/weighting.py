@@ -14,6 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from barometer.errors import ErrorCode, StatsError
+from barometer.stats.publication import PublicationClassification, build_publication
 from barometer.stats.weights import WeightResult, poststratify
 
 __all__ = ["SIZE_BY", "make_weights"]
@@ -22,14 +23,26 @@ SIZE_BY = "size_class"
 
 
 def make_weights(
-    data: pd.DataFrame, frame: pd.DataFrame, *, min_cell: int = 5
+    data: pd.DataFrame,
+    frame: pd.DataFrame,
+    *,
+    min_cell: int = 5,
+    publication: PublicationClassification | None = None,
 ) -> tuple[WeightResult, tuple[str, ...]]:
     """Post-stratification weights of the respondents to the frame (DESIGN.md section 7).
 
     Cells are sector × size class when the frame has a ``size_class`` column and every
     respondent's size class is known, else sector alone; cells with fewer than ``min_cell``
     responses are collapsed by :func:`~barometer.stats.weights.poststratify` (its notes
-    give the rule). A respondent's size class is taken from the frame (joined on
+    give the rule).
+
+    The outer stratum is the *published* sector group of ``publication`` (default:
+    :func:`~barometer.stats.publication.build_publication` of ``data`` and ``frame`` with
+    ``min_n=min_cell``): a sector too small to stand on its own is weighted inside the
+    remainder group that Tabel 1 shows, never inside another sector, so the weighted count
+    of every published group equals its frame count. Size classes are an ordered category
+    in the questionnaire's choice order (never the order of the frame's rows), so a small
+    size cell joins an adjacent size class of the same published group. A respondent's size class is taken from the frame (joined on
     ``org_id``), the source of the population counts; when the frame has no ``org_id``,
     from the answer (``a1_size``). Returns the weights and notes on the choices made.
 
@@ -39,8 +52,14 @@ def make_weights(
     for name, df in (("frame", frame), ("data", data)):
         if "sector" not in df.columns:
             raise StatsError(ErrorCode.STATS_INPUT, detail=f"the {name} has no column 'sector'")
-    sample = pd.DataFrame({"sector": _text(data["sector"])}, index=data.index)
-    pop = pd.DataFrame({"sector": _text(frame["sector"])})
+    if publication is None:
+        publication = build_publication(data, frame, min_n=min_cell)
+    groups = pd.CategoricalDtype(publication.sector.codes, ordered=True)
+    mapping = publication.sector.mapping
+    sample = pd.DataFrame(
+        {"sector": _text(data["sector"]).map(mapping).astype(groups)}, index=data.index
+    )
+    pop = pd.DataFrame({"sector": _text(frame["sector"]).map(mapping).astype(groups)})
     notes: list[str] = []
     by: tuple[str, ...] = ("sector",)
     if SIZE_BY in frame.columns:
@@ -50,9 +69,15 @@ def make_weights(
             own = _lookup(frame["org_id"].astype(str), sizes, data["org_id"].astype(str))
         elif SIZE_BY in data.columns:
             own = _text(data[SIZE_BY])
-        if own is not None and (own.fillna("") != "").all() and (sizes != "").all():
-            sample[SIZE_BY] = own.astype(str)
-            pop[SIZE_BY] = sizes
+        order = pd.CategoricalDtype(list(publication.size_classes), ordered=True)
+        known = set(publication.size_classes)
+        if (
+            own is not None
+            and own.fillna("").isin(known).all()
+            and sizes.isin(known).all()
+        ):
+            sample[SIZE_BY] = own.astype(str).astype(order)
+            pop[SIZE_BY] = sizes.astype(order)
             by = ("sector", SIZE_BY)
         else:
             notes.append("size_unknown")
