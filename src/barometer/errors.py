@@ -48,6 +48,7 @@ class ErrorCode(Enum):
     DATA_DUPLICATE_ID = "organisation id '{value}' occurs more than once (also row {detail})"
     DATA_INCONSISTENT = "value '{value}' does not agree with {detail}"
     DATA_EMPTY = "the value is empty: {detail}"
+    DATA_NO_ROWS = "the dataset has a header but no rows: there is nothing to report on"
     DATA_EMPTY_ID = "the organisation id is empty"
     DATA_DUPLICATE_COLUMN = "column '{column}' occurs more than once"
     DATA_MIXED_DUMMIES = (

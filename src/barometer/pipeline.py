@@ -114,16 +114,31 @@ def run_report(
     lang: str = "nl",
     frame: str | Path | None = None,
     pdf: bool = False,
+    weighting: str | None = None,
 ) -> Path:
-    """Read and validate ``dataset``, build the report and write it into ``out_dir``."""
+    """Read and validate ``dataset``, build the report and write it into ``out_dir``.
+
+    ``weighting`` is ``"frame"`` (post-stratified to the frame; the default when a frame
+    is given) or ``"none"`` (unweighted, as the 2021 report). A dataset without rows is a
+    :class:`~barometer.errors.DataError` and nothing is written."""
     import pandas as pd
 
     from barometer.dataset.io import read_dataset
+    from barometer.errors import DataError, ErrorCode, Problem
     from barometer.report import build_report, write_report
 
+    if weighting not in (None, "frame", "none"):
+        raise ValueError(f"weighting must be 'frame' or 'none', not {weighting!r}")
+    if weighting == "frame" and frame is None:
+        raise ValueError("weighting 'frame' needs the sampling frame (frame=...)")
     ds = read_dataset(dataset)
+    if len(ds.data) == 0:
+        raise DataError(
+            [Problem.make(ErrorCode.DATA_NO_ROWS, file=str(dataset))], what=str(dataset)
+        )
     frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
-    report = build_report(ds, frame=frame_df, lang=lang)
+    weighted = None if weighting is None else weighting == "frame"
+    report = build_report(ds, frame=frame_df, lang=lang, weighted=weighted)
     index = write_report(report, Path(out_dir))
     if pdf:
         from barometer.report import write_pdf

@@ -84,17 +84,33 @@ def demo(
     "frame_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="The frame (frame.csv), for response rates in Tabel 1.",
+    help="The frame (frame.csv), for response rates in Tabel 1 and the weights.",
+)
+@click.option(
+    "--weighting",
+    type=click.Choice(["frame", "none"]),
+    default=None,
+    help="frame: percentages post-stratified to the frame (default with --frame); "
+    "none: unweighted, every organisation counts the same (as the 2021 report).",
 )
 @click.option(
     "--pdf/--no-pdf", default=False, show_default=True, help="Also write the report as PDF."
 )
 @user_errors
-def report(dataset: Path, out_dir: Path, lang: str, frame_path: Path | None, pdf: bool) -> None:
+def report(
+    dataset: Path,
+    out_dir: Path,
+    lang: str,
+    frame_path: Path | None,
+    weighting: str | None,
+    pdf: bool,
+) -> None:
     """Build the report from DATASET (CSV, Parquet, Excel or .sav) into --out."""
     from barometer.pipeline import run_report
 
-    index = run_report(dataset, out_dir, lang=lang, frame=frame_path, pdf=pdf)
+    if weighting == "frame" and frame_path is None:
+        raise click.UsageError("--weighting frame needs the sampling frame (--frame)")
+    index = run_report(dataset, out_dir, lang=lang, frame=frame_path, pdf=pdf, weighting=weighting)
     click.echo(f"report written: {index}")
 
 

@@ -71,11 +71,7 @@ def make_weights(
             own = _text(data[SIZE_BY])
         order = pd.CategoricalDtype(list(publication.size_classes), ordered=True)
         known = set(publication.size_classes)
-        if (
-            own is not None
-            and own.fillna("").isin(known).all()
-            and sizes.isin(known).all()
-        ):
+        if own is not None and own.fillna("").isin(known).all() and sizes.isin(known).all():
             sample[SIZE_BY] = own.astype(str).astype(order)
             pop[SIZE_BY] = sizes.astype(order)
             by = ("sector", SIZE_BY)
