@@ -38,8 +38,13 @@ def run_demo(
     pdf: bool = False,
     wave_label: str | None = None,
     progress: Progress = _quiet,
+    weighting: str = "none",
 ) -> DemoOutputs:
     """Generate the synthetic wave for ``seed`` and write everything into ``out_dir``.
+
+    The demo wave replicates the 2021 report, which published unweighted percentages, so
+    its report is unweighted by default (``weighting="none"``) and reproduces the
+    published numbers; ``weighting="frame"`` weights it to the frame instead.
 
     ``wave_label`` renames the wave (default "2021"), e.g. to try ``barometer compare``
     on two demo waves.
@@ -70,7 +75,9 @@ def run_demo(
     progress(f"writing {codebook}")
     write_codebook(wave.dataset.codebook, codebook)
     progress("building the report")
-    report = build_report(wave.dataset, frame=wave.frame, lang=lang)
+    if weighting not in ("none", "frame"):
+        raise ValueError(f"weighting must be 'frame' or 'none', not {weighting!r}")
+    report = build_report(wave.dataset, frame=wave.frame, lang=lang, weighted=weighting == "frame")
     report_dir = out / "report"
     index = write_report(report, report_dir)
     pdf_path = None

@@ -37,10 +37,24 @@ LANGS = click.Choice(["nl", "en"])
     default=None,
     help="Label of the wave (default 2021), e.g. to compare two demo waves.",
 )
+@click.option(
+    "--weighting",
+    type=click.Choice(["none", "frame"]),
+    default="none",
+    show_default=True,
+    help="none: unweighted, the 2021 report's own method, so the demo reproduces its "
+    "published numbers; frame: post-stratified to the frame.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 @user_errors
 def demo(
-    out_dir: Path, seed: int, lang: str, pdf: bool, wave_label: str | None, quiet: bool
+    out_dir: Path,
+    seed: int,
+    lang: str,
+    pdf: bool,
+    wave_label: str | None,
+    weighting: str,
+    quiet: bool,
 ) -> None:
     """Generate the synthetic demo wave and write frame, dataset, codebook and report."""
     from rich.console import Console
@@ -55,7 +69,13 @@ def demo(
             console.log(message)
 
         result = run_demo(
-            out_dir, seed=seed, lang=lang, pdf=pdf, wave_label=wave_label, progress=progress
+            out_dir,
+            seed=seed,
+            lang=lang,
+            pdf=pdf,
+            wave_label=wave_label,
+            progress=progress,
+            weighting=weighting,
         )
     click.echo(
         f"Demo wave (seed {seed}): {result.counts['organisations']} organisations, {result.counts['responses']} responses."

@@ -233,8 +233,24 @@ def attach_benchmarks(
         notes.append(t(lang, "partial_dk"))
     if data.weighted:
         notes.extend(_weighted_notes(tested, lang))
-    sources = tuple(dict.fromkeys(bench.studies[v.study].cite for v in values if v.comparable))
+    sources = tuple(
+        dict.fromkeys(
+            _cite_with_basis(bench.studies[v.study], lang) for v in values if v.comparable
+        )
+    )
     return replace(data, benchmarks=table, benchmark_notes=tuple(notes), sources=sources)
+
+
+BASIS = {
+    "nl": {True: "gewogen", False: "ongewogen", None: "weging niet vermeld"},
+    "en": {True: "weighted", False: "unweighted", None: "weighting not stated"},
+}
+"""How another study's published percentages were computed (``weighted`` in the yaml)."""
+
+
+def _cite_with_basis(study: Study, lang: str) -> str:
+    """The citation with the study's basis: "COI (2019, 2020), gewogen"."""
+    return f"{study.cite}, {(BASIS.get(lang) or BASIS['nl'])[study.weighted]}"
 
 
 def _weighted_notes(tested: list[_Dutch], lang: str) -> list[str]:

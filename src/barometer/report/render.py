@@ -181,7 +181,9 @@ def _lines(ctx: Context, data: FigureData, study: str) -> tuple[str, str, str]:
     parts = [t(lang, f"ex_{k}", n=fmt_int(v, lang)) for k, v in data.excluded.items() if v]
     key = "excluded_answers" if data.excluded_unit == "answers" else "excluded"
     excluded = t(lang, key, parts=", ".join(parts)) if parts else ""
-    own = f"{study} {ctx.wave}".strip()
+    own = f"{study} {ctx.wave}".strip() + t(
+        lang, "basis_weighted" if ctx.weighted else "basis_unweighted"
+    )
     source = (
         own if not data.sources else t(lang, "source_with", own=own, others="; ".join(data.sources))
     )

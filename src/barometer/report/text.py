@@ -20,8 +20,8 @@ TEXT: dict[str, dict[str, str]] = {
             "Deze rapportage is automatisch gemaakt uit de antwoorden van {n} organisaties, "
             "waarvan er {n_innovators} in de onderzoeksperiode ten minste één innovatie "
             "implementeerden. Bij elke figuur staan de basis (welke organisaties meetellen) "
-            "en het aantal organisaties (n). Percentages hebben een 95%-betrouwbaarheidsinterval "
-            "(Wilson); de foutbalken in de grafieken tonen dat interval. Antwoorden 'niet van "
+            "en het aantal organisaties (n). Percentages hebben een 95%-betrouwbaarheidsinterval; "
+            "de foutbalken in de grafieken tonen dat interval. Antwoorden 'niet van "
             "toepassing' (-1) en 'geen antwoord' (-9) tellen niet mee in de basis; hoeveel dat "
             "er zijn, staat bij de figuur. 'Weet niet' is een eigen categorie waar de vraag die "
             "mogelijkheid bood."
@@ -45,6 +45,8 @@ TEXT: dict[str, dict[str, str]] = {
         "ex_no_answer": "{n} zonder antwoord",
         "ex_invalid": "{n} met een ongeldige code",
         "source": "Bron: {source}",
+        "basis_weighted": ", gewogen naar het steekproefkader",
+        "basis_unweighted": ", ongewogen",
         "source_with": "{own}; vergelijkingscijfers: {others}",
         "chart_label": "Grafiek",
         "table_caption": "{number}. {title}: cijfers achter de grafiek",
@@ -111,10 +113,17 @@ TEXT: dict[str, dict[str, str]] = {
             "vertegenwoordigen zo {population} organisaties. Door de weging is de precisie die "
             "van een aselecte steekproef van {eff} organisaties (effectieve n volgens Kish; "
             "design-effect {deff}). De intervallen zijn berekend met een gelineariseerde "
-            "standaardfout (logit-interval), zoals het R-pakket survey dat doet."
+            "standaardfout (logit-interval), zoals het R-pakket survey dat doet. Een verschil "
+            "tussen twee groepen (bijvoorbeeld krachtig − beperkt klimaat) is het verschil van "
+            "de gewogen percentages; de standaardfout is gelineariseerd over het hele "
+            "steekproefontwerp (met de samenhang tussen de groepen), het interval en de p-waarde "
+            "zijn normaal (R survey: svycontrast). De chi-kwadraattoetsen zijn ongewogen."
         ),
         "about_unweighted": (
-            "De percentages zijn ongewogen: elke responderende organisatie telt even zwaar."
+            "De percentages zijn ongewogen: elke responderende organisatie telt even zwaar, zoals "
+            "in de rapportage van 2021. De intervallen zijn Wilson-score-intervallen. Een "
+            "verschil tussen twee groepen heeft een Newcombe-interval (hybride score) en een "
+            "z-toets voor twee proporties; de chi-kwadraattoetsen zijn Pearson zonder correctie."
         ),
         "weighting_by_sector": "sector",
         "weighting_by_sector_size": "sector × omvang",
@@ -136,7 +145,7 @@ TEXT: dict[str, dict[str, str]] = {
             "This report was produced automatically from the answers of {n} organisations, "
             "{n_innovators} of which implemented at least one innovation in the reference "
             "period. Every figure states its base (which organisations count) and the number "
-            "of organisations (n). Percentages carry a 95% confidence interval (Wilson); the "
+            "of organisations (n). Percentages carry a 95% confidence interval; the "
             "error bars in the charts show it. Answers 'not applicable' (-1) and 'no answer' "
             "(-9) are left out of the base; how many there are is given with the figure. "
             "'Don't know' is a category of its own where the question offered it."
@@ -160,6 +169,8 @@ TEXT: dict[str, dict[str, str]] = {
         "ex_no_answer": "{n} without an answer",
         "ex_invalid": "{n} with an invalid code",
         "source": "Source: {source}",
+        "basis_weighted": ", weighted to the sampling frame",
+        "basis_unweighted": ", unweighted",
         "source_with": "{own}; comparison figures: {others}",
         "chart_label": "Chart",
         "table_caption": "{number}. {title}: data behind the chart",
@@ -226,9 +237,18 @@ TEXT: dict[str, dict[str, str]] = {
             "represent {population} organisations. With these weights the precision is that of "
             "a simple random sample of {eff} organisations (Kish's effective n; design effect "
             "{deff}). Intervals use a linearised standard error (logit interval), as the R "
-            "package survey does."
+            "package survey does. A difference between two groups (e.g. strong − limited "
+            "climate) is the difference of the weighted percentages; its standard error is "
+            "linearised over the whole design (including the covariance of the groups), with a "
+            "normal interval and p-value (R survey: svycontrast). The chi-square tests are "
+            "unweighted."
         ),
-        "about_unweighted": "The percentages are unweighted: every responding organisation counts the same.",
+        "about_unweighted": (
+            "The percentages are unweighted: every responding organisation counts the same, as "
+            "in the 2021 report. The intervals are Wilson score intervals. A difference between "
+            "two groups has Newcombe's (hybrid score) interval and a two-proportion z test; the "
+            "chi-square tests are Pearson's without continuity correction."
+        ),
         "weighting_by_sector": "sector",
         "weighting_by_sector_size": "sector × size",
         "weighting_size_unknown": (

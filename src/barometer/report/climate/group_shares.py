@@ -9,10 +9,11 @@ bases, suppression below ``min_n``, chi-square, the gap strong − limited) with
   :func:`~barometer.stats.proportions.proportion` (``weights=ctx.weights``: Taylor-
   linearised SE, logit interval), the same as the other figures of the report (a
   category the figure does not print, ``shown``, gets only its weighted ``pct``);
-- the gap is the difference of the two weighted percentages; its interval (Newcombe) and
-  test are :func:`~barometer.stats.proportions.two_proportion_test` with Kish's effective n
-  of each group as its n (``group_table``'s own gap function on the weighted shares), as
-  the findings compare weighted shares;
+- the gap is the difference of the two weighted percentages; its SE is design-based
+  (Taylor-linearised, the covariance of the two domains included:
+  :func:`~barometer.stats.differences.weighted_difference`, R ``svycontrast`` on
+  ``svyby(covmat = TRUE)``), with a normal interval and p-value. Unweighted, the gap keeps
+  Newcombe's interval and the two-proportion z test;
 - ``count`` and ``base`` stay the unweighted numbers of organisations, and the chi-square
   (with Cramér's V) stays the unweighted Pearson test of those counts: a design-based
   (Rao-Scott) test is not available here, and the figures say so
@@ -33,10 +34,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from barometer.errors import StatsError
 from barometer.report.climate.common import num, pval
 from barometer.report.climate.text import tc
 from barometer.report.figures import Context
-from barometer.stats.analysis_compare import GroupTable, _gaps, group_table
+from barometer.stats.analysis_compare import GroupTable, group_table
+from barometer.stats.differences import weighted_difference
 from barometer.stats.proportions import proportion, weighted_share
 
 __all__ = ["as_groups", "chi_notes", "gap_note", "gap_of", "group_shares", "test_columns"]
@@ -87,7 +90,8 @@ def group_shares(
         else:
             numbers[i] = [100 * weighted_share(x, weights=ctx.weights), np.nan, np.nan]
     table[["pct", "ci_low", "ci_high"]] = numbers
-    return replace(gt, table=table, gaps=_weighted_gaps(ctx, gt, table, in_group))
+    gaps = _weighted_gaps(ctx, gt, values, cat_code, in_group)
+    return replace(gt, table=table, gaps=gaps)
 
 
 def as_groups(groups: pd.Series, group_order: Sequence[Hashable]) -> pd.Series:
@@ -117,20 +121,30 @@ def _positions(series: pd.Series, order: Sequence[Hashable]) -> np.ndarray:
 
 
 def _weighted_gaps(
-    ctx: Context, gt: GroupTable, table: pd.DataFrame, in_group: Mapping[Hashable, np.ndarray]
+    ctx: Context,
+    gt: GroupTable,
+    values: pd.Series,
+    cat_code: np.ndarray,
+    in_group: Mapping[Hashable, np.ndarray],
 ) -> pd.DataFrame:
-    """The gaps high − low of the weighted percentages: ``group_table``'s own gap function
-    on "cells" that are each group's weighted share times its Kish effective n."""
+    """The gaps high − low of the weighted percentages, each with its design-based
+    (linearised) SE: :func:`~barometer.stats.differences.weighted_difference`, as R
+    ``svycontrast`` of ``svyby(..., covmat = TRUE)``; normal interval and p-value."""
     if gt.gaps.empty or gt.high is None or gt.low is None:
         return gt.gaps
-    order, cats = list(gt.bases.index), list(gt.gaps.index)
-    pct = _pcts(table)
-    cells = np.zeros((len(order), len(cats)))
-    for i, g in enumerate(order):
-        if g in (gt.high, gt.low):
-            eff = ctx.effective_n(in_group[g]) or 0.0
-            cells[i] = [float(pct[(g, c)]) / 100 * eff for c in cats]
-    return _gaps(cells, order, cats, gt.high, gt.low, gt.suppressed)
+    assert ctx.weights is not None
+    cats = list(gt.gaps.index)  # the categories of ``cat_code``, in its order
+    inside = in_group[gt.high] | in_group[gt.low]
+    rows = []
+    for position in range(len(cats)):
+        y = (cat_code == position).astype(float)
+        x = pd.Series(np.where(inside, y, np.nan), index=values.index)
+        try:
+            r = weighted_difference(x, in_group[gt.high], in_group[gt.low], weights=ctx.weights)
+            rows.append([100 * r.estimate, 100 * r.ci_low, 100 * r.ci_high, r.pvalue])
+        except StatsError:
+            rows.append([np.nan] * 4)
+    return pd.DataFrame(rows, index=gt.gaps.index, columns=gt.gaps.columns)
 
 
 def chi_notes(lang: str, gt: GroupTable) -> list[str]:
