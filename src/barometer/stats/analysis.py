@@ -26,7 +26,7 @@ from barometer.stats.groups import (
     climate_groups_fixed,
     climate_groups_kmeans,
 )
-from barometer.stats.reliability import ReliabilityResult
+from barometer.stats.reliability import ReliabilityResult, cronbach_alpha
 from barometer.stats.scale import (
     ItemSelection,
     NormalityResult,
@@ -79,7 +79,9 @@ class ClimateAnalysis:
         One-factor model on the kept statements (same rows).
     reliability : ReliabilityResult
         Cronbach's alpha of the kept statements with alpha-if-deleted and corrected
-        item-total correlations (same rows).
+        item-total correlations, on the organisations that answered every *kept*
+        statement (``reliability.n``; as SPSS/PSPP RELIABILITY on those items), which may
+        be more than ``n_selection``.
     items : pandas.DataFrame
         One row per candidate (index: statement): ``answered`` (1-5), ``dont_know``,
         ``mean``, ``sd`` (over the answers), ``kept``, ``loading_initial``,
@@ -223,8 +225,9 @@ def climate_analysis(
     2. :func:`~barometer.stats.scale.select_scale_items`: drop the statement with the
        lowest loading below ``min_loading``, refit; then (``alpha_rule``) drop the
        statement whose removal raises alpha most; one at a time until none qualifies;
-    3. alpha, alpha-if-deleted, corrected item-total correlations, loadings and
-       communalities of the kept statements.
+    3. loadings and communalities of the kept statements (same rows); alpha,
+       alpha-if-deleted and corrected item-total correlations of the kept statements on
+       *their own* complete cases (the rows that answer every kept statement).
 
     Then, on all organisations: the score is the mean of the answered kept statements
     (``min_answered``), its normality, the fixed-cut groups and k-means (k=3) groups,
@@ -263,6 +266,9 @@ def climate_analysis(
     items = data[list(candidates)]
     initial = factor_analysis(items, n_factors=1)
     sel = select_scale_items(items, min_loading=min_loading, alpha_rule=alpha_rule)
+    # alpha and the item statistics of the scale on its own complete cases (the organisations
+    # that answered every kept statement), as SPSS/PSPP RELIABILITY on the kept items gives
+    reliability = cronbach_alpha(items[list(sel.kept)])
     score = scale_score(items, keep=list(sel.kept), min_answered=min_answered)
     k = len(sel.kept)
     min_ans = min_answered if min_answered is not None else math.ceil(2 * k / 3)
@@ -278,7 +284,7 @@ def climate_analysis(
         dropna=False,
     )
     obs = agreement.to_numpy(dtype=float)
-    table = _item_table(data, candidates, initial, sel)
+    table = _item_table(data, candidates, initial, sel, reliability)
     return ClimateAnalysis(
         statements=candidates,
         kept=sel.kept,
@@ -290,7 +296,7 @@ def climate_analysis(
         n_excluded=sel.n_excluded,
         initial=initial,
         factor=sel.factor,
-        reliability=sel.reliability,
+        reliability=reliability,
         items=table,
         score=score,
         normality=norm,
@@ -308,9 +314,10 @@ def _item_table(
     candidates: tuple[str, ...],
     initial: FactorResult,
     sel: ItemSelection,
+    reliability: ReliabilityResult,
 ) -> pd.DataFrame:
     steps = {s.item: s for s in sel.steps}
-    rel = sel.reliability.items
+    rel = reliability.items
     load0 = initial.loadings["F1"].to_dict()
     comm0 = initial.communalities.to_dict()
     kmo = initial.kmo_items.to_dict()

@@ -4,7 +4,6 @@ box-plot statistics per group (report Figures 16 and 27).
 
 from __future__ import annotations
 
-import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -115,9 +114,13 @@ class KMeansGroups:
     """Result of :func:`climate_groups_kmeans`.
 
     ``labels`` is an ordered categorical Series (index of the score, NaN where the
-    score is NaN); ``centres`` and ``sizes`` follow the label order; ``cuts`` are
-    the midpoints between adjacent centres, i.e. the score at which the assignment
-    switches from one group to the next.
+    score is NaN); ``centres``, ``sizes`` and ``ranges`` follow the label order.
+    ``centres`` are the means of the groups as assigned (reported), not the fitted
+    centres of an iteration that stopped on tolerance. ``ranges`` are each group's lowest
+    and highest score. ``cuts`` follow from the assignment: ``cuts[i]`` is the lowest
+    score of group ``i + 1``, so a score belongs to group ``i + 1`` or higher exactly when
+    it is at least ``cuts[i]``. :meth:`printed_cuts` rounds them for a label without
+    putting any case on the wrong side.
     """
 
     labels: pd.Series
@@ -126,6 +129,27 @@ class KMeansGroups:
     cuts: tuple[float, ...]
     inertia: float
     n: int
+    ranges: tuple[tuple[float, float], ...] = ()
+
+    def printed_cuts(self, decimals: int = 2) -> tuple[tuple[float, ...], int]:
+        """The cuts rounded down to the fewest decimals (at least ``decimals``) at which
+        each still lies above every score of the group below it; and those decimals.
+
+        A label "< c" / "c tot d" / ">= d" with these values puts every case on the side of
+        its own group: the lowest score of the upper group is >= the rounded-down cut, the
+        highest of the lower group is below it.
+        """
+        d = decimals
+        while d < 12:
+            scale = 10.0**d
+            shown = tuple(math.floor(c * scale + 1e-9) / scale for c in self.cuts)
+            if all(
+                lo_hi[1] < c <= cut + 1e-12
+                for lo_hi, c, cut in zip(self.ranges, shown, self.cuts, strict=False)
+            ):
+                return shown, d
+            d += 1
+        return self.cuts, 12
 
 
 def climate_groups_kmeans(
@@ -167,7 +191,11 @@ def climate_groups_kmeans(
     -----
     ``sklearn.cluster.KMeans`` (Lloyd's algorithm, k-means++ initialisation) on the
     one-dimensional score. Cluster numbers from scikit-learn are arbitrary; they are
-    relabelled in order of their centre, so the lowest centre is always *limited*.
+    relabelled in order of their centre, so the lowest centre is always *limited*. The
+    printed centres are the means of the groups as assigned (scikit-learn's
+    ``cluster_centers_`` can differ slightly when the iterations stop on tolerance), the
+    inertia is the within-group sum of squares of that assignment, and the cut points are
+    the lowest score of each upper group (in one dimension the groups are intervals).
 
     References
     ----------
@@ -223,14 +251,18 @@ def climate_groups_kmeans(
     rank[order] = np.arange(k)
     codes = np.full(len(values), -1)
     codes[mask] = rank[raw]
-    centres = [float(c) for c in model.cluster_centers_.ravel()[order]]
+    x = values.to_numpy()[mask]
+    group = rank[raw]
+    centres = [float(x[group == i].mean()) for i in range(k)]  # the reported groups' means
+    ranges = tuple((float(x[group == i].min()), float(x[group == i].max())) for i in range(k))
     return KMeansGroups(
         labels=_categorical(codes, score.index, names, score.name),
         centres=tuple(centres),
-        sizes=tuple(int(s) for s in np.bincount(rank[raw], minlength=k)),
-        cuts=tuple((a + b) / 2 for a, b in itertools.pairwise(centres)),
-        inertia=float(model.inertia_),
+        sizes=tuple(int(s) for s in np.bincount(group, minlength=k)),
+        cuts=tuple(lo for lo, _ in ranges[1:]),
+        inertia=float(sum(((x[group == i] - centres[i]) ** 2).sum() for i in range(k))),
         n=len(present),
+        ranges=ranges,
     )
 
 

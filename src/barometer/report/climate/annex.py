@@ -105,6 +105,7 @@ def climate_scale_method(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -
            eigen="; ".join(num(float(v), lang, 2) for v in eigen.iloc[:5]) + " …",
            above=int((eigen > 1).sum())),
         tc(lang, "annex_scale", k=len(res.kept), alpha=num(rel.alpha, lang, 3),
+           n_alpha=fmt_int(rel.n, lang),
            std=num(rel.std_alpha, lang, 3), r=num(rel.average_r, lang, 3),
            var=num(100 * float(fac.variance["proportion"].iloc[0]), lang, 1)),
         tc(lang, "annex_score", min_answered=res.min_answered, k=len(res.kept),

@@ -79,7 +79,10 @@ def _distribution_by_group(
     values: pd.Series,
     categories: Sequence[tuple[Hashable, str]],
     in_population: pd.Series,
+    dont_know: pd.Series | None = None,
 ) -> tuple[FigureData, GroupTable | None]:
+    """The cross table climate group × ``categories``. Organisations that answered "don't
+    know" (``dont_know``) are left out of the base and the test, and counted apart."""
     lang = ctx.lang
     groups = as_groups(groups_of(res), GROUP_ORDER).where(in_population)
     base = in_population & values.notna() & groups.notna()
@@ -96,7 +99,9 @@ def _distribution_by_group(
             "series": labels[r["category"]], "n": r["count"], "base": r["base"], "pct": r["pct"],
             "ci_low": r["ci_low"], "ci_high": r["ci_high"],
         })  # fmt: skip
-    excluded = {"no_answer": int((in_population & groups.notna() & values.isna()).sum())}
+    unknown = in_population & groups.notna() & values.isna()
+    dk = unknown & dont_know if dont_know is not None else unknown & False
+    excluded = {"dont_know": int(dk.sum()), "no_answer": int((unknown & ~dk).sum())}
     notes = [tc(lang, "groups_basis"), *chi_notes(lang, gt), tc(lang, "stacked")]
     notes += no_score_note(lang, res, in_population)
     notes += unweighted_note(ctx, "unweighted_chi")
@@ -117,7 +122,9 @@ def _with_gap_note(data: FigureData, note: str | None, *extra: str) -> FigureDat
 @register_scale("climate_frequency")
 def climate_frequency(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
     """Figuur 18: number of innovations (none, 1, 2-4, 5-9, 10+) by climate group; base all
-    organisations with a score (non-innovators count as none)."""
+    organisations with a score that answered yes or no (non-innovators count as none).
+    "Don't know" whether the organisation innovated is left out of the base and the test,
+    as SPSS and PSPP leave a missing value out, and counted under the figure."""
     lang = ctx.lang
     item = ctx.item("c2_count")
     assert item.choice_list is not None
@@ -129,10 +136,12 @@ def climate_frequency(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
     values[innovated.notna().to_numpy(dtype=bool) & ~inn] = 0
     ok = inn & count.isin([c for c, _ in choices])
     values[ok] = count[ok].astype("int64").to_numpy()
+    dont_know = pd.to_numeric(ctx.data["c1_innovated"], errors="coerce") == DONT_KNOW
+    values[dont_know.to_numpy()] = np.nan
     values = values.where(values.notna())
     population = ctx.population(spec.base)
     data, gt = _distribution_by_group(
-        ctx, spec, res, values, [(0, tc(lang, "none")), *choices], population
+        ctx, spec, res, values, [(0, tc(lang, "none")), *choices], population, dont_know
     )
     if gt is None:
         return data

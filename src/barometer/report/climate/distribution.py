@@ -143,9 +143,18 @@ def _eta_squared(score: pd.Series, groups: pd.Series) -> float:
 
 # --------------------------------------------------------------------------- Figuur 17
 def _rule(lang: str, group: str, cuts: Sequence[float], decimals: int) -> str:
+    """The fixed 2021 rule: limited < lo, medium lo to hi inclusive, strong > hi."""
     lo, hi = (num(c, lang, decimals) for c in cuts)
     word = {"nl": "tot en met", "en": "to"}.get(lang, "tot en met")
     return {"strong": f"> {hi}", "medium": f"{lo} {word} {hi}", "limited": f"< {lo}"}[group]
+
+
+def _kmeans_rule(lang: str, group: str, cuts: Sequence[float], decimals: int) -> str:
+    """The k-means rule as assigned: limited < lo, medium lo up to (not incl.) hi, strong
+    from hi; the cuts are rounded down so that no case is on the wrong side."""
+    lo, hi = (num(c, lang, decimals) for c in cuts)
+    word = {"nl": "tot", "en": "to under"}.get(lang, "tot")
+    return {"strong": f"≥ {hi}", "medium": f"{lo} {word} {hi}", "limited": f"< {lo}"}[group]
 
 
 @register_scale("climate_groups")
@@ -162,16 +171,17 @@ def climate_groups_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) 
     kmeans = res.kmeans.labels.astype(object)
     centres = dict(zip(("limited", "medium", "strong"), res.kmeans.centres, strict=True))
     rows = []
+    km_cuts, km_decimals = res.kmeans.printed_cuts(2)
     for series, labels, cuts, decimals in (
         (tc(lang, "fixed"), fixed, res.cuts, 1),
-        (tc(lang, "kmeans"), kmeans, res.kmeans.cuts, 2),
+        (tc(lang, "kmeans"), kmeans, km_cuts, km_decimals),
     ):
         is_km = labels is kmeans
         for g in GROUP_ORDER:
             x = (labels == g).astype(float).where(scored)
             row = _row(f"{'kmeans' if is_km else 'fixed'}:{g}", group_label(lang, g), x,
                        ctx.min_n, series, weights=ctx.weights)  # fmt: skip
-            row["rule"] = _rule(lang, g, cuts, decimals)
+            row["rule"] = (_kmeans_rule if is_km else _rule)(lang, g, cuts, decimals)
             row["centre"] = centres[g] if is_km else np.nan
             rows.append(row)
     table = tidy_frame(rows, [*TIDY, "rule", "centre"])
@@ -180,7 +190,7 @@ def climate_groups_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) 
         tc(lang, "groups_basis"),
         tc(lang, "kmeans_note",
            centres=" / ".join(num(c, lang, 2) for c in km.centres),
-           cuts=" / ".join(num(c, lang, 2) for c in km.cuts),
+           cuts=" / ".join(num(c, lang, km_decimals) for c in km_cuts),
            sizes=" / ".join(fmt_int(s, lang) for s in km.sizes),
            share=num(100 * res.agreement_share, lang, 0), kappa=num(res.kappa, lang, 2)),
         *no_score_note(lang, res, population),

@@ -42,7 +42,8 @@ TEXT: dict[str, dict[str, str]] = {
             "tot en met 4,0; beperkt < 3,6."
         ),
         "kmeans_note": (
-            "k-means (k = 3) op dezelfde scores: centra {centres}; grenzen {cuts}; "
+            "k-means (k = 3) op dezelfde scores: centra (gemiddelden van de groepen) {centres}; "
+            "een score vanaf {cuts} valt in de volgende groep; "
             "groepsgroottes {sizes}. {share}% van de organisaties valt onder beide indelingen "
             "in dezelfde groep (Cohens kappa {kappa}). De figuur en de vergelijkingen in dit "
             "hoofdstuk gebruiken de vaste grenzen, zodat metingen vergelijkbaar blijven."
@@ -134,8 +135,10 @@ TEXT: dict[str, dict[str, str]] = {
             "eigenwaarden {eigen} ({above} groter dan 1)."
         ),
         "annex_scale": (
-            "Schaal ({k} stellingen): Cronbach's alpha {alpha} (gestandaardiseerd {std}); "
-            "gemiddelde inter-itemcorrelatie {r}; de factor verklaart {var}% van de variantie."
+            "Schaal ({k} stellingen): Cronbach's alpha {alpha} (gestandaardiseerd {std}) en de "
+            "itemstatistieken op de {n_alpha} organisaties die alle {k} schaalstellingen "
+            "beantwoordden; gemiddelde inter-itemcorrelatie {r}; de factor verklaart {var}% van "
+            "de variantie."
         ),
         "annex_score": (
             "Score: gemiddelde van de beantwoorde schaalstellingen, ten minste {min_answered} "
@@ -231,8 +234,8 @@ TEXT: dict[str, dict[str, str]] = {
             "inclusive; limited < 3.6."
         ),
         "kmeans_note": (
-            "k-means (k = 3) on the same scores: centres {centres}; cut points {cuts}; group "
-            "sizes {sizes}. {share}% of the organisations fall in the same group under both "
+            "k-means (k = 3) on the same scores: centres (the groups' means) {centres}; a score "
+            "from {cuts} on falls in the next group; group sizes {sizes}. {share}% of the organisations fall in the same group under both "
             "rules (Cohen's kappa {kappa}). The figure and the comparisons in this chapter use "
             "the fixed cut-offs, so that waves stay comparable."
         ),
@@ -320,8 +323,9 @@ TEXT: dict[str, dict[str, str]] = {
             "eigenvalues {eigen} ({above} above 1)."
         ),
         "annex_scale": (
-            "Scale ({k} statements): Cronbach's alpha {alpha} (standardised {std}); mean "
-            "inter-item correlation {r}; the factor explains {var}% of the variance."
+            "Scale ({k} statements): Cronbach's alpha {alpha} (standardised {std}) and the item "
+            "statistics on the {n_alpha} organisations that answered all {k} scale statements; "
+            "mean inter-item correlation {r}; the factor explains {var}% of the variance."
         ),
         "annex_score": (
             "Score: mean of the answered scale statements, at least {min_answered} of {k}; "
