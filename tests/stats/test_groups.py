@@ -82,7 +82,13 @@ def test_kmeans_matches_r(score: pd.Series) -> None:
     np.testing.assert_allclose(res.centres, [2.54090909091, 3.6, 4.55909090909], atol=1e-9)
     assert res.sizes == (11, 27, 22)
     assert res.inertia == pytest.approx(4.72727272727, abs=1e-9)
-    np.testing.assert_allclose(res.cuts, [(2.54090909091 + 3.6) / 2, (3.6 + 4.55909090909) / 2])
+    # the cuts follow from the assignment (issue 9, point 2): the lowest score of the upper
+    # group, on the upper side of R's midpoint between the centres
+    lows = [float(score[res.labels == g].min()) for g in ("medium", "strong")]
+    highs = [float(score[res.labels == g].max()) for g in ("limited", "medium")]
+    np.testing.assert_allclose(res.cuts, lows)
+    mids = [(2.54090909091 + 3.6) / 2, (3.6 + 4.55909090909) / 2]
+    assert all(h < m <= c for h, m, c in zip(highs, mids, res.cuts, strict=True))
     assert res.n == 60
     assert res.labels.value_counts(sort=False).to_dict() == {
         "limited": 11,
