@@ -8,6 +8,11 @@
   2 medium, 3 strong), and for Figuur 18 the 2021 climate group (1-3) and the number of
   innovations (0 none, 1-4 the c2_count codes; -8 when c1_innovated is "don't know").
 
+- ``models_demo.csv`` (models_reference.R): the employee-satisfaction model's listwise
+  sample (innovators with a value on the outcome and every candidate): the outcome, the
+  final model's predictors other than the climate score, and the 13 kept statements raw,
+  from which R makes the scale score and the rest score itself.
+
 These are the demo wave's answers, made by barometer's generator; the statistics on them
 are computed by R and PSPP. Run from the repository root:
 ``.venv/bin/python tools/export_reference_data.py``.
@@ -24,6 +29,7 @@ from barometer.dataset import dummy_name
 from barometer.dataset.synthetic.wave import make_wave
 from barometer.report.climate.common import analysis_for, groups_of
 from barometer.report.figures import make_context
+from barometer.report.figures_logistic import models_for
 from barometer.report.weighting import make_weights
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "stats" / "data"
@@ -65,6 +71,20 @@ def main() -> None:
     freq[c1 == -8] = -8
     climate["freq"] = freq
     climate.to_csv(OUT / "climate_demo.csv", index=False)
+    models = models_for(ctx)
+    run = models.run("employee_satisfaction")
+    assert run.result is not None
+    columns = [run.spec.outcome, *run.spec.candidates]
+    sample = models.frame.data[columns].dropna()
+    assert len(sample) == run.result.final.n
+    terms = [t for t in run.result.final.terms if t != "climate"]
+    out = sample[[run.spec.outcome, *terms]].rename(columns={run.spec.outcome: "outcome"})
+    for name in res.kept:
+        raw = pd.to_numeric(ctx.data.loc[sample.index, name], errors="coerce")
+        out[name] = raw.where(raw >= 1).astype("Int64")
+    out.astype({c: "Int64" for c in ["outcome", *terms]}).to_csv(
+        OUT / "models_demo.csv", index=False
+    )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,7 @@ unweighted (explanatory models, as in 2021). The wording is in
 
 from __future__ import annotations
 
+import math
 import re
 from weakref import WeakKeyDictionary
 
@@ -57,7 +58,13 @@ def models_for(ctx: Context) -> ModelsResult:
 
 
 def _climate_note(lang: str, score: ClimateScore) -> str:
-    if score.source == "climate_analysis":
+    if score.rest_of:
+        left = ", ".join(score.rest_of)
+        text = {"nl": f"de restscore: de schaalscore zonder {left}, omdat die stelling ook zelf "
+                      f"als voorspeller meedoet (gemiddelde van {len(score.items)} stellingen)",
+                "en": f"the rest score: the scale score without {left}, since that statement "
+                      f"is a candidate predictor itself (mean of {len(score.items)} statements)"}  # fmt: skip
+    elif score.source == "climate_analysis":
         text = {"nl": f"de schaalscore (gemiddelde van {len(score.items)} stellingen)",
                 "en": f"the scale score (mean of {len(score.items)} statements)"}  # fmt: skip
     else:
@@ -198,6 +205,16 @@ _NOTES_NL = (
 )  # fmt: skip
 
 
+def start_epv(run: ModelRun) -> tuple[int, float]:
+    """The starting model's degrees of freedom (parameters besides the constant, all
+    candidates in) and its cases of the rarer outcome per parameter."""
+    assert run.result is not None
+    fit = run.result.final
+    df = run.result.steps[0].model_df if run.result.steps else len(fit.terms)
+    rarer = min(fit.n_events, fit.n - fit.n_events)
+    return df, (rarer / df if df else math.inf)
+
+
 def _note(text: str, lang: str) -> str:
     """A note of the statistics (English) in the report's language, where known."""
     if lang != "nl":
@@ -222,8 +239,11 @@ def _model_block(run: ModelRun, res: ModelsResult, lang: str, number: str, k: in
                      message=mt(lang, "failed", reason=run.error or ""))  # fmt: skip
     fit = run.result.final
     found = _effects_text(run, res, lang, 0.05)
+    df, epv = start_epv(run)
     paragraphs.insert(0, mt(lang, "summary", n=fmt_int(fit.n, lang),
-                            events=fmt_int(fit.n_events, lang), found=found))  # fmt: skip
+                            events=fmt_int(fit.n_events, lang), df=df, epv=fmt_dec(epv, lang, 1),
+                            epv_warning=mt(lang, "epv_low") if epv < 10 else "",
+                            found=found))  # fmt: skip
     paragraphs.extend(_note(n, lang) + "." for n in run.result.notes)
     kw = {"number": number, "letter": letter, "model": model}
     tables = (

@@ -32,8 +32,16 @@ MT: dict[str, dict[str, str]] = {
         "adj_r2_item": "{model} {value}",
         "block_title": "{letter}. {model}",
         "failed": "Dit model kon niet worden geschat: {reason}",
-        "summary": "n = {n}, waarvan {events} met dit resultaat. {found}",
-        "found": "Significant (p < {alpha}): {effects}.",
+        "summary": (
+            "n = {n}, waarvan {events} met dit resultaat. Het startmodel met alle kandidaten "
+            "heeft {df} vrijheidsgraden: {epv} gevallen van de zeldzaamste uitkomst per "
+            "parameter{epv_warning}. {found}"
+        ),
+        "epv_low": " (minder dan 10: de schattingen en de selectie zijn instabiel)",
+        "found": (
+            "Significant (p < {alpha}) in het gekozen model: {effects}. Deze p-waarden zijn na "
+            "stapsgewijze selectie te optimistisch (te klein)."
+        ),
         "found_none": "Geen enkele voorspeller is significant (p < {alpha}).",
         "positive": "positief samenhangend: {names}",
         "negative": "negatief samenhangend: {names}",
@@ -120,8 +128,16 @@ MT: dict[str, dict[str, str]] = {
         "adj_r2_item": "{model} {value}",
         "block_title": "{letter}. {model}",
         "failed": "This model could not be estimated: {reason}",
-        "summary": "n = {n}, of which {events} with this result. {found}",
-        "found": "Significant (p < {alpha}): {effects}.",
+        "summary": (
+            "n = {n}, of which {events} with this result. The starting model with all "
+            "candidates has {df} degrees of freedom: {epv} cases of the rarer outcome per "
+            "parameter{epv_warning}. {found}"
+        ),
+        "epv_low": " (fewer than 10: the estimates and the selection are unstable)",
+        "found": (
+            "Significant (p < {alpha}) in the selected model: {effects}. After stepwise "
+            "selection these p-values are too optimistic (too small)."
+        ),
         "found_none": "No predictor is significant (p < {alpha}).",
         "positive": "positively associated: {names}",
         "negative": "negatively associated: {names}",

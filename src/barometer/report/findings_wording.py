@@ -92,7 +92,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "model_failed": "Voor {outcome} kon geen model worden geschat.",
         "models_note": (
             "Het gaat om samenhangen in logistische regressies, geen oorzaken; alleen "
-            "voorspellers met p < {alpha} zijn genoemd."
+            "voorspellers met p < {alpha} zijn genoemd. De voorspellers zijn stapsgewijs "
+            "gekozen; p-waarden na zo'n selectie zijn te optimistisch (te klein)."
         ),
         "texts": (
             "In de beschrijvingen van de innovaties tekenen zich twee groepen begrippen af: "
@@ -162,7 +163,8 @@ TEMPLATES: dict[str, dict[str, str]] = {
         "model_failed": "No model could be estimated for {outcome}.",
         "models_note": (
             "These are associations in logistic regressions, not causes; only predictors with "
-            "p < {alpha} are named."
+            "p < {alpha} are named. The predictors were selected stepwise; p-values after such a "
+            "selection are too optimistic (too small)."
         ),
         "texts": (
             "Two groups of concepts stand out in the descriptions of the innovations: {first} "

@@ -18,7 +18,8 @@ from barometer.classification import classification
 from barometer.errors import BarometerError
 from barometer.stats.derive import SIZE_CLASSES, add_derived
 from barometer.stats.disclosure import merge_small_groups
-from barometer.stats.models_spec import MODELS, PREDICTORS, PREDICTORS_BY_NAME
+from barometer.stats.models_spec import CANDIDATES, MODELS, PREDICTORS, PREDICTORS_BY_NAME
+from barometer.stats.scale import scale_score
 
 __all__ = [
     "ClimateScore",
@@ -39,6 +40,9 @@ class ClimateScore:
     source: Literal["climate_analysis", "provisional"]
     items: tuple[str, ...]
     note: str
+    rest_of: tuple[str, ...] = ()
+    """Scale items left out of ``score`` because they are candidate predictors themselves
+    (the rest score; issue: an item beside a scale that contains it)."""
 
 
 def _climate_items(data: pd.DataFrame) -> list[str]:
@@ -102,6 +106,24 @@ def default_climate(
     except BarometerError as exc:
         provisional = climate_score(data)
         return replace(provisional, note=f"{provisional.note} (the scale failed: {exc})")
+
+
+def rest_score(data: pd.DataFrame, climate: ClimateScore) -> ClimateScore:
+    """The climate score without the scale items that are candidate predictors themselves.
+
+    A statement of the scale (e.g. ``e06_time``, "there is enough time", candidate
+    ``time_enough``) must not sit in a model beside a score that contains it: the score is
+    then recomputed from the other kept statements (the rest score; at least two-thirds of
+    them answered, as the scale's own rule), so the two can be in one model.
+    """
+    own = {p.source for p in PREDICTORS if p.name in CANDIDATES and p.kind != "score"}
+    overlap = tuple(i for i in climate.items if i in own)
+    if not overlap:
+        return climate
+    rest = [i for i in climate.items if i not in overlap]
+    score = scale_score(data[rest], keep=rest, name="climate")
+    note = f"{climate.note}; rest score without {', '.join(overlap)} ({len(rest)} statements)"
+    return ClimateScore(score, climate.source, tuple(rest), note, overlap)
 
 
 # --------------------------------------------------------------------------- model frame
@@ -244,6 +266,7 @@ def model_frame(
         elif p.name.startswith("factor_"):
             out[p.name] = _yes(_num(d, f"d13_{p.name}"), [4, 5], [1, 2, 3, -8])
     out["own_budget"] = _dummy(_num(d, "d11_financing__own_budget"))
+    climate = rest_score(data, climate)
     out["climate"] = climate.score.reindex(d.index).astype(float)
     out["time_enough"] = _yes(_num(d, "e06_time"), [4, 5], [1, 2, 3, -8])
     notes: list[str] = []
