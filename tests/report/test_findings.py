@@ -23,6 +23,7 @@ from barometer.report.findings import (
     TEMPLATES,
     Findings,
     build_findings,
+    pct_str,
     share_words,
 )
 from barometer.report.text import fmt_pct
@@ -71,6 +72,15 @@ def test_share_words_follow_the_value() -> None:
     assert share_words(50, "en") == "about half"
     lows = [low for low, _, _ in SHARE_WORDS]
     assert lows == sorted(lows, reverse=True) and lows[-1] == 0
+
+
+def test_share_words_follow_the_printed_number() -> None:
+    """Issue 9, point 9: the words follow the number as printed: 84.98 prints as 85%, so
+    not "meer dan driekwart (85%)"."""
+    assert share_words(84.98, "nl") == share_words(85, "nl") == "de grote meerderheid"
+    for hundredths in range(0, 10001, 7):
+        x = hundredths / 100
+        assert share_words(x, "nl") == share_words(float(pct_str(x, "en")), "nl"), x
 
 
 def _dataset(build: Build, answers: Answers, innovators: int, total: int = 10) -> Dataset:

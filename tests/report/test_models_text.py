@@ -165,3 +165,20 @@ def test_clusters_csv_equals_html(wave: DemoWave) -> None:
         "figures/img02_text_clusters__cluster1.svg",
         "figures/img02_text_clusters__cluster2.svg",
     } <= set(files)
+
+
+def test_models_state_events_per_parameter_and_stepwise_caveat(textbox: FigureData) -> None:
+    """Issue 9, point 5: each model states its starting df and events per parameter first,
+    and the text that lists significant predictors says stepwise p-values are optimistic."""
+    blocks = {b.key: b for b in textbox.blocks}
+    first = blocks["efficiency"].paragraphs[0]
+    assert "31 vrijheidsgraden" in first and "3,5 gevallen" in first
+    assert first.index("vrijheidsgraden") < first.index("Significant")
+    assert "minder dan 10" in first
+    for block in blocks.values():
+        lead = block.paragraphs[0]
+        assert "vrijheidsgraden" in lead
+        if "Significant" in lead:
+            assert "te optimistisch" in lead
+    # the rest score is named where the climate score is described
+    assert any("restscore" in p and "e06_time" in p for p in textbox.paragraphs)

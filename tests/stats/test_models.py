@@ -159,8 +159,10 @@ def test_demo_wave_recovers_the_designed_directions(wave_models: ModelsResult) -
                        "origin[adapted]": "+", "init_political": "-", "own_budget": "-"},
         "employee_satisfaction": {"climate": "+", "factor_collab_internal": "+",
                                   "init_reorganisation": "+", "init_managers": "+",
-                                  "init_political": "-", "time_enough": "-"},
+                                  "init_political": "-"},
     }  # fmt: skip
+    # 'enough time' (e06) is one of the scale's statements: beside the rest score it is not
+    # significant at .05 (p .061; issue 9, point 4: tests/stats/test_models_rest_score.py)
     for run in wave_models.runs:
         assert run.ok, run.error
         assert run.result is not None

@@ -112,6 +112,16 @@ def _value(table: pd.DataFrame, key: str) -> float | None:
 Builder = Callable[[Mapping[str, FigureData], Context, str], list[Finding]]
 
 
+def _basis(lang: str, study: str, weighted: bool) -> str:
+    """How both sides of a comparison were computed: "daar gewogen, hier ongewogen"."""
+    from barometer.report.benchmarks import BASIS, load_benchmarks
+
+    words = BASIS.get(lang) or BASIS["nl"]
+    studies = load_benchmarks().studies
+    theirs = studies[study].weighted if study in studies else None
+    return tpl(lang, "basis_pair", their=words[theirs], ours=words[weighted])
+
+
 def _innovated(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
     data = figs.get("fig01_innovated_share")
     table = _rows(data)
@@ -142,7 +152,7 @@ def _innovated(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[
                 Finding(
                     f"innovated_{key}",
                     tpl(lang, key, country=str(b["country"]), other=pct_str(other, lang),
-                        p=p_str(p, lang)),
+                        basis=_basis(lang, str(b["study"]), ctx.weighted), p=p_str(p, lang)),
                     ("fig01_innovated_share",),
                     {"other": other, "p": p},
                 )

@@ -41,9 +41,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "{words} van de organisaties ({pct}%, {ci_label} {lo}–{hi}%) implementeerde in de "
             "onderzoeksperiode ten minste één innovatie."
         ),
-        "vs_higher": "Dat is meer dan in {country} ({other}%; p {p}).",
-        "vs_lower": "Dat is minder dan in {country} ({other}%; p {p}).",
-        "vs_same": "Dat verschilt niet significant van {country} ({other}%; p {p}).",
+        "vs_higher": "Dat is meer dan in {country} ({other}%; {basis}; p {p}).",
+        "vs_lower": "Dat is minder dan in {country} ({other}%; {basis}; p {p}).",
+        "vs_same": "Dat verschilt niet significant van {country} ({other}%; {basis}; p {p}).",
+        "basis_pair": "daar {their}, hier {ours}",
         "types": (
             "De innovaties betroffen het vaakst {top} ({pct}%); {words} combineerde twee of meer "
             "typen ({multi}%)."
@@ -114,9 +115,10 @@ TEMPLATES: dict[str, dict[str, str]] = {
             "{words} of the organisations ({pct}%, {ci_label} {lo}–{hi}%) implemented at least "
             "one innovation in the reference period."
         ),
-        "vs_higher": "That is more than in {country} ({other}%; p {p}).",
-        "vs_lower": "That is less than in {country} ({other}%; p {p}).",
-        "vs_same": "That does not differ significantly from {country} ({other}%; p {p}).",
+        "vs_higher": "That is more than in {country} ({other}%; {basis}; p {p}).",
+        "vs_lower": "That is less than in {country} ({other}%; {basis}; p {p}).",
+        "vs_same": "That does not differ significantly from {country} ({other}%; {basis}; p {p}).",
+        "basis_pair": "there {their}, here {ours}",
         "types": (
             "The innovations most often concerned {top} ({pct}%); {words} combined two or more "
             "types ({multi}%)."
@@ -198,13 +200,17 @@ SHARE_WORDS: tuple[tuple[float, str, str], ...] = (
 def share_words(pct: float, lang: str) -> str:
     """The quantifier for a percentage: 78 -> "meer dan driekwart", 66 -> "ongeveer tweederde".
 
+    The words follow the number as printed (:func:`pct_str`, no decimals), so 84.98 printed
+    as "85%" is "de grote meerderheid", never "meer dan driekwart (85%)".
+
     Examples
     --------
-    >>> share_words(78, "nl"), share_words(66, "en")
-    ('meer dan driekwart', 'about two thirds')
+    >>> share_words(78, "nl"), share_words(66, "en"), share_words(84.98, "nl")
+    ('meer dan driekwart', 'about two thirds', 'de grote meerderheid')
     """
+    printed = float(f"{float(pct):.0f}")  # as pct_str prints it
     for low, nl, en in SHARE_WORDS:
-        if pct >= low:
+        if printed >= low:
             return en if lang == "en" else nl
     return SHARE_WORDS[-1][2] if lang == "en" else SHARE_WORDS[-1][1]
 

@@ -7,6 +7,7 @@ The coding is documented in :mod:`barometer.stats.models_spec`. Pure functions: 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Literal
@@ -19,7 +20,6 @@ from barometer.errors import BarometerError
 from barometer.stats.derive import SIZE_CLASSES, add_derived
 from barometer.stats.disclosure import merge_small_groups
 from barometer.stats.models_spec import CANDIDATES, MODELS, PREDICTORS, PREDICTORS_BY_NAME
-from barometer.stats.scale import scale_score
 
 __all__ = [
     "ClimateScore",
@@ -121,7 +121,13 @@ def rest_score(data: pd.DataFrame, climate: ClimateScore) -> ClimateScore:
     if not overlap:
         return climate
     rest = [i for i in climate.items if i not in overlap]
-    score = scale_score(data[rest], keep=rest, name="climate")
+    values = data[rest].apply(pd.to_numeric, errors="coerce")
+    values = values.where(values >= 1)
+    # the rule of the score it replaces: the scale's two-thirds, or the provisional half
+    share = 2 / 3 if climate.source == "climate_analysis" else 0.5
+    need = math.ceil(share * len(rest) - 1e-9)
+    score = values.mean(axis=1).where(values.notna().sum(axis=1) >= max(need, 1))
+    score = score.rename("climate")
     note = f"{climate.note}; rest score without {', '.join(overlap)} ({len(rest)} statements)"
     return ClimateScore(score, climate.source, tuple(rest), note, overlap)
 
