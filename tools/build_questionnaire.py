@@ -27,8 +27,8 @@ VERSION = "2021.1.0"
 CHOICES: dict[str, list[tuple[str, int, str, str]]] = {
     "size": [
         ("lt100", 1, "Minder dan 100 medewerkers", "Fewer than 100 employees"),
-        ("100_249", 2, "100 tot 250 medewerkers", "100 to 249 employees"),
-        ("250_499", 3, "250 tot 500 medewerkers", "250 to 499 employees"),
+        ("100_249", 2, "100 tot 250 medewerkers", "100 to under 250 employees"),
+        ("250_499", 3, "250 tot 500 medewerkers", "250 to under 500 employees"),
         ("500plus", 4, "500 of meer medewerkers", "500 or more employees"),
     ],
     "production": [

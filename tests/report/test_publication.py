@@ -103,3 +103,17 @@ def test_tables_1_and_2_use_the_publication_classification(wave) -> None:  # typ
     assert shown <= set(pub.sector.codes) | set(pub.cluster.codes)
     assert shown >= {g.code for g in pub.cluster.groups if g.n > 0}
     assert int(t2.loc[t2["key"] != "__total__", "organisations"].sum()) == len(wave.dataset)
+
+
+def test_size_labels_state_the_same_bounds_in_both_languages() -> None:
+    """Issue 9, point 9: "100 tot 250" and "100 to 249" named different bounds."""
+    import re
+
+    from barometer.questionnaire import default
+
+    choices = default().item("a1_size").choice_list
+    assert choices is not None
+    assert [c.name for c in choices.choices] == list(SIZE_ORDER)  # the order size is ranked in
+    for c in choices.choices:
+        nl, en = (re.findall(r"\d+", c.label(lang)) for lang in ("nl", "en"))
+        assert nl == en, (c.name, c.label("nl"), c.label("en"))
