@@ -50,13 +50,18 @@ def claims() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def tables(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
     barometer = str(Path(sys.executable).with_name("barometer"))
     run = subprocess.run([barometer, "demo", "--out", ".", "--quiet"], cwd=folder,
                          capture_output=True, text=True, timeout=900)  # fmt: skip
     assert run.returncode == 0, run.stderr
-    out = folder / "report" / "tables"
+    return folder
+
+
+@pytest.fixture(scope="module")
+def tables(demo: Path) -> dict[str, pd.DataFrame]:
+    out = demo / "report" / "tables"
     return {
         p.stem: pd.read_csv(p, keep_default_na=False, na_values=[""]) for p in out.glob("*.csv")
     }
@@ -216,3 +221,18 @@ def test_the_demo_report_is_unweighted_and_says_so(tables: dict[str, pd.DataFram
     assert "nl_pct" in tables["fig01_innovated_share__benchmarks"].columns
     t = tables["fig01_innovated_share"]
     assert (t["pct"] == (100 * t["n"] / t["base"]).round(1)).all()  # unweighted shares
+
+
+def test_every_figure_and_comparison_states_its_basis(demo: Path) -> None:
+    """The demo report is unweighted and says so on every figure; a comparison with another
+    study names that study's basis (the Danish barometer is weighted)."""
+    html = (demo / "report" / "index.html").read_text(encoding="utf-8")
+    captions = re.findall(r"<figcaption[^>]*>(.*?)</figcaption>", html, flags=re.S)
+    figures = [c for c in captions if c.startswith("Figuur")]  # not the word-cloud images
+    assert len(figures) >= 20 and all("ongewogen" in c for c in figures)
+    assert (
+        "gewogen naar het steekproefkader" not in html.split('id="about"')[1].split("</section>")[0]
+    )
+    assert "COI (2019, 2020), gewogen" in html
+    assert "daar gewogen, hier ongewogen" in html
+    assert "Wilson" in html and "zoals in de rapportage van 2021" in html

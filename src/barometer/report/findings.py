@@ -119,7 +119,8 @@ def _basis(lang: str, study: str, weighted: bool) -> str:
     words = BASIS.get(lang) or BASIS["nl"]
     studies = load_benchmarks().studies
     theirs = studies[study].weighted if study in studies else None
-    return tpl(lang, "basis_pair", their=words[theirs], ours=words[weighted])
+    pair = (TEMPLATES.get(lang) or TEMPLATES["nl"])["basis_pair"]  # mid-sentence: no capital
+    return pair.format(their=words[theirs], ours=words[weighted])
 
 
 def _innovated(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
