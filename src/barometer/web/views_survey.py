@@ -194,7 +194,7 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
         return _conflict(request, r, group, response)
     outcome = survey.save_page(q, group, response.answers, form, r.lang, shown)
     target: str | None = None
-    if backwards and not outcome.blocking_backwards:
+    if backwards and not outcome.blocking_backwards and not outcome.cleaned:
         target = survey.previous_page(q, outcome.answers, group.name) or group.name
     elif not backwards and outcome.complete:
         target = survey.next_page(q, outcome.answers, group.name) or "review"
@@ -225,6 +225,7 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
         errors=outcome.errors,
         raw=outcome.raw,
         revealed=bool(outcome.revealed),
+        cleaned=[q.item(name).label(r.lang) for name in outcome.cleaned],
     )
 
 
@@ -246,6 +247,7 @@ def _render_page(
     raw: dict[str, str] | None = None,
     conflict: bool = False,
     revealed: bool = False,
+    cleaned: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     q = questionnaire()
@@ -262,6 +264,7 @@ def _render_page(
         version=version,
         conflict=conflict,
         revealed=revealed,
+        cleaned=cleaned or [],
         errors_title=errors_title(r.lang, len(view.errors)),
         has_previous=view.previous is not None,
     )
