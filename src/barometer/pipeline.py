@@ -9,6 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from barometer import csvsafe, fileperm
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DATASET_FORMATS = ("csv", "parquet", "sav", "xlsx")
 
@@ -100,11 +106,24 @@ def _write_csv_atomic(frame: object, path: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
-        frame.to_csv(tmp, index=False)
+        csvsafe.to_csv(frame, tmp)  # formulas neutralised
+        fileperm.publish(tmp, path)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _frame_table(path: str | Path | None) -> pd.DataFrame | None:
+    """The frame file as a table of text (CSV in any encoding we read, or .xlsx)."""
+    if path is None:
+        return None
+    import pandas as pd
+
+    from barometer.fieldwork.frame import read_records
+
+    header, records = read_records(Path(path))
+    return pd.DataFrame(records, columns=header, dtype=str)
 
 
 def run_report(
@@ -116,13 +135,12 @@ def run_report(
     pdf: bool = False,
 ) -> Path:
     """Read and validate ``dataset``, build the report and write it into ``out_dir``."""
-    import pandas as pd
 
     from barometer.dataset.io import read_dataset
     from barometer.report import build_report, write_report
 
     ds = read_dataset(dataset)
-    frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
+    frame_df = _frame_table(frame)
     report = build_report(ds, frame=frame_df, lang=lang)
     index = write_report(report, Path(out_dir))
     if pdf:
@@ -144,13 +162,12 @@ def run_feedback(
     min_n: int = 5,
 ) -> list[Path]:
     """Read ``dataset`` and write feedback reports (one organisation, or all that asked)."""
-    import pandas as pd
 
     from barometer.dataset.io import read_dataset
     from barometer.report import feedback as fb
 
     ds = read_dataset(dataset)
-    frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
+    frame_df = _frame_table(frame)
     out = Path(out_dir)
     if org_id is not None:
         one = fb.build_feedback(ds, org_id, frame=frame_df, lang=lang, min_n=min_n)

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import click
 
-from barometer.cli.errors import user_errors
+from barometer.cli.errors import RAW_CSV, user_errors
 
 
 def _ops() -> ModuleType:
@@ -198,10 +198,11 @@ def status(wave_name: str, by: tuple[str, ...], lang: str) -> None:
 @click.option(
     "--include-partial", is_flag=True, help="Also export responses that were not submitted."
 )
+@RAW_CSV
 @user_errors
-def export(wave_name: str, out: Path, include_partial: bool) -> None:
+def export(wave_name: str, out: Path, include_partial: bool, raw_csv: bool) -> None:
     """Write the responses of WAVE to OUT (.csv, .parquet, .xlsx or .sav)."""
-    result = _ops().export(wave_name, out, include_partial=include_partial)
+    result = _ops().export(wave_name, out, include_partial=include_partial, raw_csv=raw_csv)
     click.echo(f"{result.rows} response(s) written to {result.path}")
 
 

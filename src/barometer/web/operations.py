@@ -234,7 +234,9 @@ class ExportResult:
     rows: int
 
 
-def export(wave_name: str, path: Path, *, include_partial: bool = False) -> ExportResult:
+def export(
+    wave_name: str, path: Path, *, include_partial: bool = False, raw_csv: bool = False
+) -> ExportResult:
     """Write the wave's responses as a dataset (CSV, Parquet, Excel or SPSS by suffix)."""
     from barometer.dataset import Dataset, Record, records_to_frame
     from barometer.dataset.io import write_dataset
@@ -258,7 +260,7 @@ def export(wave_name: str, path: Path, *, include_partial: bool = False) -> Expo
     ]
     q = default()
     dataset = Dataset.from_frame(records_to_frame(q, records), q)
-    return ExportResult(write_dataset(dataset, path), len(records))
+    return ExportResult(write_dataset(dataset, path, raw_csv=raw_csv), len(records))
 
 
 def purge_contacts(wave_name: str) -> int:
