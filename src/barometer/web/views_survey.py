@@ -37,7 +37,6 @@ from barometer.web.security import (
     client_ip,
     first_window,
     is_throttled,
-    limit,
     record_failure,
     retry_after,
 )
@@ -93,7 +92,12 @@ def see_other(url: str) -> HttpResponse:
 
 
 def respondent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Resolve the token in the URL to an organisation, throttling failed guesses per IP."""
+    """Resolve the token in the URL to an organisation, throttling failed guesses per IP.
+
+    Only failures are throttled: a valid token is always let in, however many bad links
+    came from the same address (behind a proxy without BAROMETER_PROXY_COUNT, every
+    respondent shares one address). Tokens are 256-bit random, so the throttle limits
+    noise, not the odds of a guess."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -118,8 +122,6 @@ def respondent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
                 return message(request, "throttled", 429)
             record_failure(ip)
             return message(request, "invalid", 404)
-        if found.failures >= limit():
-            return message(request, "throttled", 429)
         org = found.organisation
         if not org.wave.is_open():
             return message(request, "closed", 410, _lang(request, org.language))
