@@ -22,6 +22,7 @@ IN_PROCESS = [
     "test_mail.py",
     "test_operations.py",
     "test_text_input.py",
+    "test_admin.py",
 ]
 
 
