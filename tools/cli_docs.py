@@ -15,7 +15,10 @@ from barometer.cli import main as cli_main
 HEADER = """# Command reference
 
 Generated from the commands' own help by `tools/cli_docs.py`; do not edit by hand.
-Every command exits 0 on success and 1 with one clear message listing every problem.
+Every command exits 0 on success; 1 with one clear message listing every problem when the
+input cannot be used (a file that does not validate, an unknown wave); and 2 for a usage
+error, before anything is read: a missing argument, an unknown option, a file that does not
+exist (click's convention, as most command-line tools have it).
 """
 
 

@@ -54,6 +54,7 @@ class ErrorCode(Enum):
     DATA_MIXED_DUMMIES = (
         "the 0/1 columns of '{value}' mix codes ({detail}); they must be all -1, all -9 or all 0/1"
     )
+    DATA_BAD_TEXT = "value '{value}' cannot be kept as text: {detail}"
     DATA_FIELD_COUNT = "the row has {value} fields but the header has {detail}"
     DATA_UNKNOWN_FORMAT = "unknown file format '{value}' (use {detail})"
     DATA_UNWRITABLE = "the file cannot be written: {detail}"

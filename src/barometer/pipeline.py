@@ -9,6 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from barometer import csvsafe, fileperm
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DATASET_FORMATS = ("csv", "parquet", "sav", "xlsx")
 
@@ -107,11 +113,24 @@ def _write_csv_atomic(frame: object, path: Path) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(fd)
     try:
-        frame.to_csv(tmp, index=False)
+        csvsafe.to_csv(frame, tmp)  # formulas neutralised
+        fileperm.publish(tmp, path)
         os.replace(tmp, path)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _frame_table(path: str | Path | None) -> pd.DataFrame | None:
+    """The frame file as a table of text (CSV in any encoding we read, or .xlsx)."""
+    if path is None:
+        return None
+    import pandas as pd
+
+    from barometer.fieldwork.frame import read_records
+
+    header, records = read_records(Path(path))
+    return pd.DataFrame(records, columns=header, dtype=str)
 
 
 def run_report(
@@ -128,7 +147,6 @@ def run_report(
     ``weighting`` is ``"frame"`` (post-stratified to the frame; the default when a frame
     is given) or ``"none"`` (unweighted, as the 2021 report). A dataset without rows is a
     :class:`~barometer.errors.DataError` and nothing is written."""
-    import pandas as pd
 
     from barometer.dataset.io import read_dataset
     from barometer.errors import DataError, ErrorCode, Problem
@@ -143,7 +161,7 @@ def run_report(
         raise DataError(
             [Problem.make(ErrorCode.DATA_NO_ROWS, file=str(dataset))], what=str(dataset)
         )
-    frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
+    frame_df = _frame_table(frame)
     weighted = None if weighting is None else weighting == "frame"
     report = build_report(ds, frame=frame_df, lang=lang, weighted=weighted)
     index = write_report(report, Path(out_dir))
@@ -166,13 +184,12 @@ def run_feedback(
     min_n: int = 5,
 ) -> list[Path]:
     """Read ``dataset`` and write feedback reports (one organisation, or all that asked)."""
-    import pandas as pd
 
     from barometer.dataset.io import read_dataset
     from barometer.report import feedback as fb
 
     ds = read_dataset(dataset)
-    frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
+    frame_df = _frame_table(frame)
     out = Path(out_dir)
     if org_id is not None:
         one = fb.build_feedback(ds, org_id, frame=frame_df, lang=lang, min_n=min_n)

@@ -14,6 +14,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 import barometer.dataset.io as dio
+from barometer import csvsafe
 from barometer.dataset import Codebook, Dataset, Record, records_to_frame
 from barometer.dataset.io import read_dataset, write_codebook, write_dataset
 from barometer.errors import DataError, ErrorCode
@@ -249,7 +250,7 @@ PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
 def test_not_a_csv(small_q: Questionnaire, tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_bytes(PNG)
-    assert "not UTF-8" in _unreadable(path, small_q)
+    assert "not Windows-1252 text" in _unreadable(path, small_q)
 
 
 def test_empty_csv(small_q: Questionnaire, tmp_path: Path) -> None:
@@ -310,7 +311,7 @@ def test_failed_write_keeps_the_old_file(
     path = write_dataset(ds, tmp_path / "r.csv")
     before = path.read_bytes()
 
-    def broken(data: pd.DataFrame, tmp: str) -> None:
+    def broken(data: pd.DataFrame, tmp: str, raw: bool = False) -> None:
         Path(tmp).write_text("org_id,wa")  # half a file, then the disk fills up
         raise OSError(28, "No space left on device")
 
@@ -349,7 +350,8 @@ def test_write_codebook(small_codebook: Codebook, tmp_path: Path) -> None:
     assert {"label_nl", "label_en", "values_nl", "values_en", "missing"} <= set(table.columns)
     row = table.set_index("variable").loc["innovated"]
     assert row["label_nl"] == "Geïnnoveerd?"
-    assert row["missing"] == "-1 -8 -9"
+    assert row["missing"] == "'-1 -8 -9"  # a formula to a spreadsheet: neutralised
+    assert csvsafe.restore(row["missing"]) == "-1 -8 -9"
     assert "-8=Weet niet" in row["values_nl"]
     english = pd.read_csv(write_codebook(small_codebook, tmp_path / "en.csv", lang="en"))
     assert "label_en" in english.columns and "label_nl" not in english.columns

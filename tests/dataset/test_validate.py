@@ -16,6 +16,7 @@ from barometer.dataset.io import read_dataset, write_dataset
 from barometer.dataset.validate import FIRST_ROW, dataset_from_frame, validate_frame
 from barometer.errors import DataError, ErrorCode, Problem
 from barometer.questionnaire import Questionnaire, default
+from barometer.textrule import clean
 from helpers import small_dataset, valid_answers
 
 E = ErrorCode
@@ -404,7 +405,10 @@ def _answers() -> st.SearchStrategy[dict[str, Any]]:
             st.none(), st.integers(-2, 50), st.floats(-2, 50, allow_nan=False)
         ).filter(lambda n: n not in (-1, -9)),
         "innovated": st.sampled_from([None, "yes", "no", "dont_know"]),
-        "description": st.one_of(st.none(), st.text(max_size=3), st.just("é" * 201)),
+        # as the web stores text: by barometer.textrule (no control characters, NFC)
+        "description": st.one_of(
+            st.none(), st.text(max_size=3).map(lambda t: clean(t).text), st.just("é" * 201)
+        ),
         "initiative": multi(["staff", "managers", "citizens", "other"]),
         "initiative_other": st.sampled_from([None, "", "anders"]),
         "safe": st.sampled_from([None, "disagree", "neutral", "agree", "dont_know"]),
@@ -426,3 +430,28 @@ def test_import_and_web_survey_agree(small_q: Questionnaire, answers: dict[str, 
     problems = check(q, frame_of(q, answers))
     assert {p.code for p in problems} <= {E.DATA_REQUIRED, E.DATA_CONSTRAINT}
     assert {p.column for p in problems} == web
+
+
+# --------------------------------------------------------------------------- text rule
+def test_control_characters_and_overlong_text_are_refused_on_import(
+    small_q: Questionnaire, frame: pd.DataFrame
+) -> None:
+    frame.loc[0, "org_id"] = "G1\x00"
+    frame.loc[0, "description"] = "line\x0bbreak"
+    frame.loc[1, "remarks"] = "x" * 10_001
+    problems = check(small_q, frame)
+    assert found(problems) == [
+        (E.DATA_BAD_TEXT, 2, "org_id", "G1\\x00"),
+        (E.DATA_BAD_TEXT, 2, "description", "line\\x0bbreak"),
+        (E.DATA_BAD_TEXT, 3, "remarks", "x" * 60 + "..."),
+    ]
+    assert "U+0000" in problems[0].message and "U+000B" in problems[1].message
+    assert "10,001 characters" in problems[2].message
+
+
+def test_line_breaks_and_nfc_are_normalised_on_import(
+    small_q: Questionnaire, frame: pd.DataFrame
+) -> None:
+    frame.loc[0, "description"] = "cafe\u0301\r\nbar\tbaz"
+    ds = dataset_from_frame(small_q, frame, file="x")
+    assert ds.data.loc[0, "description"] == "caf\u00e9\nbar\tbaz"

@@ -81,9 +81,16 @@ def test_control_characters_are_rejected() -> None:
 
 
 def test_unreadable_and_empty_files(tmp_path: Path) -> None:
-    path = tmp_path / "latin1.csv"
-    path.write_bytes((HEADER + "\nG1,Caf\xe9,gemeenten,,,,c@c.example,nl\n").encode("latin-1"))
-    with pytest.raises(FrameError, match="cannot be read"):
+    path = tmp_path / "binary.csv"
+    path.write_bytes((HEADER + "\nG1,Caf\xe9,gemeenten,,,,c@c.example,nl\n").encode() + b"\x81\n")
+    with pytest.raises(FrameError, match="cannot be read") as info:
+        read_frame(path, **KW)
+    assert info.value.problems[0].row == 2  # the UTF-8 row: the file mixes encodings
+    assert "ambiguous" in str(info.value) and "row 3 has byte 0x81" in str(info.value)
+    path.write_bytes((HEADER + "\nG1,Cafe,gemeenten,,,,c@c.example,nl\n").encode() + b"\x81\n")
+    with pytest.raises(
+        FrameError, match="row 3: the file cannot be read: byte 0x81 is not Windows"
+    ):
         read_frame(path, **KW)
     with pytest.raises(FrameError, match="no organisations"):
         parse_frame(HEADER + "\n", **KW)

@@ -274,9 +274,16 @@ def test_staff_pages_and_admin_are_accessible(browser: Browser, site: Any) -> No
     for lang, heading in [("nl", "Gemeenten"), ("en", "Municipalities")]:
         page.goto(f"{server.url}/staff/waves/e2e/?lang={lang}")
         assert page.locator("table.monitor").count() == 2  # by sector and by cluster
-        assert page.locator(f"table.monitor[lang='{lang}']").count() == 2
+        assert page.locator(f"html[lang='{lang}']").count() == 1  # one language per page
         assert heading in page.locator("main").inner_text()
         accessible(page)
+        # it fits 1280 px: neither the page nor a table scrolls sideways
+        widths = page.evaluate(
+            "() => [document.documentElement.scrollWidth, document.documentElement.clientWidth,"
+            " ...[...document.querySelectorAll('.table-scroll')].map(e => e.scrollWidth - e.clientWidth)]"
+        )
+        assert widths[0] <= widths[1] and max(widths[2:]) <= 0, widths
+        page.screenshot(path=str(server.cwd / f"monitor-1280-{lang}.png"), full_page=True)
     page.set_viewport_size({"width": 320, "height": 640})  # reflow: the tables scroll
     accessible(page)
     page.set_viewport_size({"width": 1280, "height": 720})
@@ -303,5 +310,17 @@ def test_staff_pages_and_admin_are_accessible(browser: Browser, site: Any) -> No
         assert change and change.endswith("/change/")
         page.goto(server.url + change)  # waits for the page to load, unlike a click
         faults += admin_faults(page, name)
+    page.goto(server.url + change.replace("/change/", "/delete/"))  # the last: a response
+    assert page.locator("#id_reason").count() == 1
+    faults += admin_faults(page, "response delete form")
+    page.click("input[type='submit']")  # no reason given: refused, with the message
+    page.wait_for_load_state()
+    faults += admin_faults(page, "response delete form with error")
+    page.fill("#id_reason", "Test: deleted in the browser test")
+    page.click("input[type='submit']")
+    page.wait_for_url(server.url + "/admin/web/response/")
+    page.goto(server.url + "/admin/web/responsedeletion/")
+    assert "deleted in the browser test" not in page.content()  # the reason is not listed
+    faults += admin_faults(page, "deletion log")
     assert not faults, "\n".join(faults)
     page.close()

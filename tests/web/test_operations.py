@@ -130,3 +130,29 @@ def test_the_in_process_database_is_the_one_asked_for(db: Any) -> None:
 
     asked = os.environ.get("BAROMETER_TEST_INPROCESS_DB", "sqlite")
     assert connection.vendor == ("postgresql" if asked.startswith("postgres") else "sqlite")
+
+
+def test_links_handed_out_count_as_invited_in_the_monitor(
+    wave: Any, client: Client, admin_client: Client
+) -> None:
+    before = operations.wave_status("w1").total
+    assert before.counts["invited"] == 0 and before.rate is None
+    link = operations.new_link("w1", "G1", "http://testserver").removeprefix("http://testserver")
+    operations.new_link("w1", "Z1", "http://testserver")
+    complete(client, link, NOT_INNOVATED)
+    assert (
+        client.post(f"{link}submit/", {"version": Response.objects.get().version}).status_code
+        == 303
+    )
+    total = operations.wave_status("w1").total
+    assert total.counts["invited"] == 2 and total.counts["completed"] == 1
+    assert total.rate == pytest.approx(0.5)
+    html = admin_client.get("/staff/waves/w1/").content.decode()
+    assert '<html lang="nl">' in html and "50,0%" in html
+    for defined in ["<dt>Begonnen</dt>", "<dt>Deels</dt>", "barometer link"]:
+        assert defined in html
+    for english in ["Response monitor", "Counts as of", "Skip to content", "Log out"]:
+        assert english not in html
+    english_page = admin_client.get("/staff/waves/w1/?lang=en").content.decode()
+    assert '<html lang="en">' in english_page and "<dt>Partial</dt>" in english_page
+    assert "Responsmonitor" not in english_page and "Uitloggen" not in english_page

@@ -16,7 +16,14 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
-IN_PROCESS = ["test_survey_views.py", "test_security.py", "test_mail.py", "test_operations.py"]
+IN_PROCESS = [
+    "test_survey_views.py",
+    "test_security.py",
+    "test_mail.py",
+    "test_operations.py",
+    "test_text_input.py",
+    "test_admin.py",
+]
 
 
 @pytest.mark.external

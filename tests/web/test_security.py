@@ -42,9 +42,22 @@ def test_many_guesses_from_one_address_are_throttled(settings: Any, link: str) -
     attacker = Client(REMOTE_ADDR="203.0.113.9")
     for _ in range(5):
         assert attacker.get(f"/s/{new_token()}/").status_code == 404
-    blocked = attacker.get(link)  # even a right token, once blocked
+    blocked = attacker.get(f"/s/{new_token()}/")
     assert blocked.status_code == 429 and int(blocked["Retry-After"]) > 0
+    assert attacker.get(link).status_code == 302  # a valid token is never throttled
     assert Client(REMOTE_ADDR="198.51.100.7").get(link).status_code == 302
+
+
+def test_respondents_behind_one_address_are_never_locked_out(settings: Any, link: str) -> None:
+    """Behind a proxy without PROXY_COUNT everyone shares an address: 30 bad links from
+    it throttle the bad links only; every page of a valid link keeps working."""
+    settings.BAROMETER = {**settings.BAROMETER, "THROTTLE_LIMIT": 20}
+    shared = Client(REMOTE_ADDR="10.0.0.1")
+    statuses = [shared.get(f"/s/{new_token()}/").status_code for _ in range(30)]
+    assert statuses.count(404) == 20 and statuses.count(429) == 10
+    assert shared.get(link).status_code == 302
+    assert shared.get(f"{link}page/organisation/").status_code == 200
+    assert save(shared, link, "organisation", {"a1_size": "lt100"}).status_code == 303
 
 
 def test_throttle_uses_the_forwarded_address_only_behind_a_trusted_proxy(
@@ -54,13 +67,40 @@ def test_throttle_uses_the_forwarded_address_only_behind_a_trusted_proxy(
     spoofing = Client(REMOTE_ADDR="192.0.2.1")
     for n in range(3):
         spoofing.get(f"/s/{new_token()}/", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
-    assert spoofing.get(link).status_code == 429  # header ignored without a proxy
+    # header ignored without a proxy: the fourth failure from 192.0.2.1 is throttled
+    assert spoofing.get(f"/s/{new_token()}/", HTTP_X_FORWARDED_FOR="10.0.0.9").status_code == 429
     settings.BAROMETER = {**settings.BAROMETER, "PROXY_COUNT": 1}
     proxied = Client(REMOTE_ADDR="192.0.2.50")
     for _ in range(3):
         proxied.get(f"/s/{new_token()}/", HTTP_X_FORWARDED_FOR="203.0.113.5")
-    assert proxied.get(link, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
-    assert proxied.get(link, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 302
+    bad = f"/s/{new_token()}/"
+    assert proxied.get(bad, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 429
+    assert proxied.get(bad, HTTP_X_FORWARDED_FOR="203.0.113.6").status_code == 404
+    assert proxied.get(link, HTTP_X_FORWARDED_FOR="203.0.113.5").status_code == 302
+
+
+def test_forwarding_headers_without_a_trusted_proxy_are_warned_about_once(
+    settings: Any, link: str, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from barometer.web import security
+
+    monkeypatch.setattr(security, "_warned", False)
+    client = Client(REMOTE_ADDR="192.0.2.1")
+    with caplog.at_level("WARNING", logger="barometer.web.security"):
+        client.get(link)  # no forwarding header: nothing to say
+        assert caplog.records == []
+        for _ in range(3):
+            client.get(link, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    warnings = [r for r in caplog.records if r.name == "barometer.web.security"]
+    assert len(warnings) == 1
+    assert "X-Forwarded-For" in warnings[0].getMessage()
+    assert "BAROMETER_PROXY_COUNT" in warnings[0].getMessage()
+    monkeypatch.setattr(security, "_warned", False)
+    settings.BAROMETER = {**settings.BAROMETER, "PROXY_COUNT": 1}
+    caplog.clear()
+    with caplog.at_level("WARNING", logger="barometer.web.security"):
+        client.get(link, HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert caplog.records == []  # a trusted proxy is configured: nothing to warn about
 
 
 def test_form_post_without_csrf_token_is_refused(link: str) -> None:
@@ -143,10 +183,11 @@ def test_staff_login_monitor_and_argon2(client: Client, link: str) -> None:
     monitor = staff.get("/staff/waves/w1/").content.decode()
     assert '<caption id="caption-1">Sector</caption>' in monitor
     assert '<caption id="caption-2">Cluster</caption>' in monitor
-    assert monitor.count('<table class="monitor" lang="nl">') == 2  # Dutch in an English page
-    assert '<th scope="row">Gemeenten</th><td>3</td><td>0</td><td>0</td><td>1</td>' in monitor
+    assert monitor.count('<table class="monitor">') == 2 and '<html lang="nl">' in monitor
+    # G1's link was handed out (the fixture issues it as barometer link does): invited
+    assert '<th scope="row">Gemeenten</th><td>3</td><td>1</td><td>0</td><td>1</td>' in monitor
     data = staff.get("/staff/waves/w1/?format=json").json()
-    assert data["tables"][0]["total"][1:3] == [6, 0]
+    assert data["tables"][0]["total"][1:3] == [6, 1]
     assert Organisation.objects.count() == 6
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from barometer.cli.errors import user_errors
+from barometer.cli.errors import RAW_CSV, user_errors
 
 if TYPE_CHECKING:
     from barometer.questionnaire import Questionnaire
@@ -162,12 +162,13 @@ def validate(dataset: Path, xlsform: Path | None) -> None:
     default=None,
     help="XLSForm the data follow (default: the shipped questionnaire).",
 )
+@RAW_CSV
 @user_errors
-def convert(source: Path, target: Path, xlsform: Path | None) -> None:
+def convert(source: Path, target: Path, xlsform: Path | None, raw_csv: bool) -> None:
     """Convert a dataset between CSV, Parquet, Excel and .sav (validated on the way)."""
     from barometer.dataset.io import read_dataset, write_dataset
 
-    write_dataset(read_dataset(source, _questionnaire(xlsform)), target)
+    write_dataset(read_dataset(source, _questionnaire(xlsform)), target, raw_csv=raw_csv)
     click.echo(f"written: {target}")
 
 

@@ -30,3 +30,11 @@ def user_errors(func: F) -> F:
             raise CommandError(str(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+RAW_CSV = click.option(
+    "--raw-csv",
+    is_flag=True,
+    help="CSV only: write text cells as they are, without the quote that stops a spreadsheet "
+    "from running a cell starting with = + - @ as a formula (docs/data-files.md).",
+)

@@ -12,7 +12,7 @@ from types import ModuleType
 
 import click
 
-from barometer.cli.errors import user_errors
+from barometer.cli.errors import RAW_CSV, user_errors
 
 
 def _ops() -> ModuleType:
@@ -80,10 +80,11 @@ def wave_create(
     name: str, title: str, closes: datetime | None, max_reminders: int, min_days: int
 ) -> None:
     """Create a wave NAME (for example 2025)."""
+    ops = _ops()  # sets Django up: the time zone below is a Django setting
     from django.utils import timezone
 
     when = timezone.make_aware(closes) if closes else None
-    w = _ops().create_wave(
+    w = ops.create_wave(
         name, title=title, closes_at=when, max_reminders=max_reminders, min_days=min_days
     )
     click.echo(f"wave {w.name} created")
@@ -93,9 +94,10 @@ def wave_create(
 @user_errors
 def wave_list() -> None:
     """List the waves with their closing dates."""
+    ops = _ops()
     from django.utils import timezone
 
-    for w in _ops().list_waves():
+    for w in ops.list_waves():
         closes = (
             timezone.localtime(w.closes_at).strftime("%Y-%m-%d %H:%M") if w.closes_at else "open"
         )
@@ -196,10 +198,11 @@ def status(wave_name: str, by: tuple[str, ...], lang: str) -> None:
 @click.option(
     "--include-partial", is_flag=True, help="Also export responses that were not submitted."
 )
+@RAW_CSV
 @user_errors
-def export(wave_name: str, out: Path, include_partial: bool) -> None:
+def export(wave_name: str, out: Path, include_partial: bool, raw_csv: bool) -> None:
     """Write the responses of WAVE to OUT (.csv, .parquet, .xlsx or .sav)."""
-    result = _ops().export(wave_name, out, include_partial=include_partial)
+    result = _ops().export(wave_name, out, include_partial=include_partial, raw_csv=raw_csv)
     click.echo(f"{result.rows} response(s) written to {result.path}")
 
 

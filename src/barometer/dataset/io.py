@@ -12,8 +12,10 @@ answer are lost.
 
 Formats
 -------
-- ``.csv``: UTF-8 (a byte-order mark is accepted on reading), header = codebook names; every
-  cell is read as text, so ``007`` stays ``007`` and an empty text stays empty. A decimal
+- ``.csv``: written as UTF-8 with ``,``; read as UTF-8 (with or without a byte-order mark) or
+  Windows-1252, with ``,``, ``;`` or tab as found in the header (:mod:`barometer.csvsafe`).
+  Text cells that a spreadsheet would run as a formula are written with a leading quote,
+  which reading removes again (:func:`barometer.csvsafe.restore`). Every cell is read as text, so ``007`` stays ``007`` and an empty text stays empty. A decimal
   column is written with a decimal point (``3.0``), which is how reading knows it is float.
 - ``.parquet``: pyarrow, with the dtypes of the dataset.
 - ``.xlsx``: one sheet ``responses`` (on reading, the first sheet if there is none of that
@@ -25,6 +27,7 @@ Formats
 from __future__ import annotations
 
 import csv
+import io
 import math
 import os
 import tempfile
@@ -34,6 +37,7 @@ from typing import Any
 
 import pandas as pd
 
+from barometer import csvsafe, fileperm
 from barometer.dataset.codebook import Codebook
 from barometer.dataset.core import Dataset
 from barometer.dataset.validate import FIRST_ROW, dataset_from_frame
@@ -104,15 +108,19 @@ def _unreadable(path: Path, detail: str) -> DataError:
 
 def _read_csv(path: Path) -> Table:
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            records = list(csv.reader(fh, strict=True))
-    except UnicodeDecodeError as exc:
-        raise _unreadable(path, f"it is not UTF-8 text ({exc.reason})") from None
+        text, _ = csvsafe.decode(path.read_bytes())
+        sep = csvsafe.delimiter(text)
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=sep, strict=True))
+    except csvsafe.UndecodableError as exc:
+        problem = Problem.make(
+            ErrorCode.DATA_UNREADABLE, file=path.name, row=exc.row, detail=exc.detail
+        )
+        raise DataError([problem], str(path)) from None
     except (csv.Error, OSError) as exc:
         raise _unreadable(path, str(exc)) from None
     if not records or not any(records[0]):
         raise _unreadable(path, "it has no header row") from None
-    header = [h.strip() for h in records[0]]
+    header = [csvsafe.restore(h.strip()) for h in records[0]]
     problems: list[Problem] = []
     rows: list[int] = []
     data: list[list[str]] = []
@@ -131,7 +139,7 @@ def _read_csv(path: Path) -> Table:
             )
             continue
         rows.append(number)
-        data.append(record)
+        data.append([csvsafe.restore(cell) for cell in record])
     frame = pd.DataFrame(data, columns=header, dtype=object)
     return frame, rows, problems
 
@@ -225,9 +233,17 @@ _READERS: dict[str, Callable[[Path], Table]] = {
 
 # --------------------------------------------------------------------------- writing
 def write_dataset(
-    ds: Dataset, path: str | Path, *, format: str | None = None, lang: str | None = None
+    ds: Dataset,
+    path: str | Path,
+    *,
+    format: str | None = None,
+    lang: str | None = None,
+    raw_csv: bool = False,
 ) -> Path:
     """Write ``ds`` to ``path`` atomically; return the path.
+
+    A CSV's text cells are neutralised against spreadsheet formulas (:mod:`barometer.csvsafe`;
+    :func:`read_dataset` undoes it); ``raw_csv`` writes them as they are.
 
     ``lang`` chooses the language of the .sav labels (the questionnaire's default language,
     Dutch, when not given); the other formats hold no labels (see :func:`write_codebook`).
@@ -237,7 +253,7 @@ def write_dataset(
     fmt = file_format(path, format)
     data = ds.data[ds.codebook.names()].reset_index(drop=True)
     if fmt == "csv":
-        _atomic(path, lambda tmp: _write_csv(data, tmp))
+        _atomic(path, lambda tmp: _write_csv(data, tmp, raw_csv))
     elif fmt == "parquet":
         _atomic(path, lambda tmp: data.to_parquet(tmp, engine="pyarrow", index=False))
     elif fmt == "xlsx":
@@ -259,7 +275,7 @@ def write_codebook(
     path = Path(path)
     langs = (lang,) if isinstance(lang, str) else tuple(lang)
     table = codebook.to_frame(langs)
-    _atomic(path, lambda tmp: table.to_csv(tmp, index=False, encoding="utf-8", lineterminator="\n"))
+    _atomic(path, lambda tmp: csvsafe.to_csv(table, tmp, encoding="utf-8"))
     return path
 
 
@@ -273,8 +289,7 @@ def _atomic(path: Path, write: Callable[[str], object]) -> None:
     os.close(fd)
     try:
         write(tmp)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-        os.chmod(tmp, mode)
+        fileperm.publish(tmp, path)
         os.replace(tmp, path)
     except DataError:
         raise
@@ -296,13 +311,15 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _write_csv(data: pd.DataFrame, tmp: str) -> None:
+def _write_csv(data: pd.DataFrame, tmp: str, raw: bool = False) -> None:
+    """Numbers as numbers; text cells neutralised against formulas unless ``raw``."""
+    cell = (lambda v: v) if raw else csvsafe.neutralise
     with open(tmp, "w", encoding="utf-8", newline="") as fh:
         writer = csv.writer(fh, lineterminator="\n")
-        writer.writerow(list(data.columns))
+        writer.writerow([cell(str(c)) for c in data.columns])
         columns = [data[c].tolist() for c in data.columns]
         for row in zip(*columns, strict=True):
-            writer.writerow([_text(v) for v in row])
+            writer.writerow([cell(v) if isinstance(v, str) else _text(v) for v in row])
 
 
 def _check_xlsx_text(data: pd.DataFrame, codebook: Codebook, path: Path) -> None:

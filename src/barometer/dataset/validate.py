@@ -30,6 +30,7 @@ from typing import Any
 
 import pandas as pd
 
+from barometer import textrule
 from barometer.dataset.codebook import Codebook, Variable, build_codebook
 from barometer.dataset.convert import coerce_types, row_to_answers
 from barometer.dataset.core import Dataset
@@ -178,7 +179,14 @@ class _Check:
 
     def parse_column(self, var: Variable, raw: list[Any]) -> list[Any]:
         if var.kind == "string":
-            return [cell_text(v) for v in raw]
+            texts = [textrule.normal(cell_text(v)) for v in raw]
+            for pos, text in enumerate(texts):
+                trouble = textrule.problem(text)
+                if trouble:
+                    shown = textrule.visible(text if len(text) <= 60 else text[:60] + "...")
+                    self.add(ErrorCode.DATA_BAD_TEXT, pos, var.name, shown, detail=trouble)
+                    self.bad.add((pos, var.name))
+            return texts
         decimal = var.item in self.decimal
         allowed: list[int] | None = None
         if var.role == "single":

@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from barometer import csvsafe
 from barometer.errors import ErrorCode, FrameError, Problem, raise_if
 
 COLUMNS = (
@@ -53,22 +55,69 @@ def read_frame(
     size_classes: Collection[str],
     existing_ids: Collection[str] = (),
 ) -> list[FrameRow]:
-    """Read and validate a frame CSV (UTF-8, comma- or semicolon-separated)."""
+    """Read and validate a frame: CSV (encoding and separator detected) or .xlsx."""
     file = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise FrameError(
-            [Problem.make(ErrorCode.DATA_UNREADABLE, file=file, detail=exc)], file
-        ) from None
-    return parse_frame(
-        text,
+    header, records = read_records(path)
+    return _validate_table(
+        header,
+        records,
         file=file,
         sectors=sectors,
         clusters=clusters,
         size_classes=size_classes,
         existing_ids=existing_ids,
     )
+
+
+def read_records(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The header and the rows (as text) of a frame file, not yet validated.
+
+    Raises :class:`FrameError` naming the file (and the row, where the encoding cannot be
+    told) when it cannot be read."""
+    file = str(path)
+    try:
+        if Path(path).suffix.lower() == ".xlsx":
+            table = _xlsx_rows(Path(path))
+        else:
+            text, _ = csvsafe.decode(Path(path).read_bytes())
+            reader = csv.reader(io.StringIO(text, newline=""), delimiter=csvsafe.delimiter(text))
+            table = [[csvsafe.restore(cell) for cell in row] for row in reader]
+    except csvsafe.UndecodableError as exc:
+        problem = Problem.make(ErrorCode.DATA_UNREADABLE, file=file, row=exc.row, detail=exc.detail)
+        raise FrameError([problem], file) from None
+    except (OSError, csv.Error, ValueError, KeyError) as exc:
+        raise FrameError(
+            [Problem.make(ErrorCode.DATA_UNREADABLE, file=file, detail=exc)], file
+        ) from None
+    header = [h.strip() for h in (table[0] if table else [])]
+    records = [
+        {col: (row[n] if n < len(row) else "").strip() for n, col in enumerate(header)}
+        for row in table[1:]
+    ]
+    return header, records
+
+
+def _xlsx_rows(path: Path) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # zipfile, XML and openpyxl errors
+        raise ValueError(f"it is not a readable .xlsx workbook ({exc})") from None
+    try:
+        return [
+            [_xlsx_text(v) for v in row] for row in wb.worksheets[0].iter_rows(values_only=True)
+        ]
+    finally:
+        wb.close()
+
+
+def _xlsx_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def parse_frame(
@@ -81,11 +130,34 @@ def parse_frame(
     existing_ids: Collection[str] = (),
 ) -> list[FrameRow]:
     """Validate the CSV ``text`` of a frame; see :func:`read_frame`."""
-    delimiter = (
-        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csvsafe.delimiter(text))
+    table = [[csvsafe.restore(cell) for cell in row] for row in reader]
+    header = [h.strip() for h in (table[0] if table else [])]
+    records = [
+        {col: (row[n] if n < len(row) else "").strip() for n, col in enumerate(header)}
+        for row in table[1:]
+    ]
+    return _validate_table(
+        header,
+        records,
+        file=file,
+        sectors=sectors,
+        clusters=clusters,
+        size_classes=size_classes,
+        existing_ids=existing_ids,
     )
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip() for h in (reader.fieldnames or [])]
+
+
+def _validate_table(
+    header: list[str],
+    records: list[dict[str, str]],
+    *,
+    file: str,
+    sectors: Collection[str],
+    clusters: Collection[str],
+    size_classes: Collection[str],
+    existing_ids: Collection[str] = (),
+) -> list[FrameRow]:
     problems = [
         Problem.make(ErrorCode.DATA_MISSING_COLUMN, file=file, row=1, column=col)
         for col in COLUMNS
@@ -98,11 +170,8 @@ def parse_frame(
     ]
     if problems:
         raise FrameError(problems, file)
-    raw = [
-        {k.strip(): (v or "").strip() for k, v in rec.items() if k is not None} for rec in reader
-    ]
     return validate_rows(
-        raw,
+        records,
         file=file,
         sectors=sectors,
         clusters=clusters,
@@ -139,7 +208,7 @@ def validate_rows(
         )
 
     for n, rec in enumerate(rows, start=first_row):
-        values = {col: rec.get(col, "") for col in COLUMNS}
+        values = {col: unicodedata.normalize("NFC", rec.get(col, "")) for col in COLUMNS}
         if not any(values.values()):
             continue  # a blank line
         for col in REQUIRED:

@@ -2,8 +2,9 @@
 
 Columns: organisations in the frame, invited, and the mutually exclusive stages of those who
 opened the link (started: opened, nothing saved; partial: saved at least one page;
-completed: submitted), then bounced and opted out. The response rate is completed / invited,
-as Tabel 1 printed it (Ingevuld / Verstuurd).
+completed: submitted), then bounced and opted out. Invited counts every organisation that
+was sent an invitation *or* handed a personal link by ``barometer link``. The response rate
+is completed / invited, as Tabel 1 printed it (Ingevuld / Verstuurd).
 """
 
 from __future__ import annotations
@@ -40,6 +41,31 @@ HEADINGS = {
         "sector": "Sector",
         "cluster": "Cluster",
         "total": "Total",
+    },
+}
+
+
+#: What each column counts, shown on the monitor page.
+DEFINITIONS = {
+    "nl": {
+        "frame": "organisaties in het steekproefkader van deze ronde",
+        "invited": "uitnodiging verstuurd, of een persoonlijke link uitgegeven met barometer link",
+        "started": "link geopend, nog geen pagina opgeslagen",
+        "partial": "minstens één pagina opgeslagen, nog niet verstuurd",
+        "completed": "vragenlijst verstuurd",
+        "bounced": "e-mailadres onbestelbaar; krijgt geen e-mail meer",
+        "opted_out": "heeft zich afgemeld voor e-mail",
+        "rate": "Ingevuld gedeeld door Uitgenodigd",
+    },
+    "en": {
+        "frame": "organisations in this wave's sampling frame",
+        "invited": "sent an invitation, or handed a personal link by barometer link",
+        "started": "opened the link, no page saved yet",
+        "partial": "saved at least one page, not yet submitted",
+        "completed": "submitted the questionnaire",
+        "bounced": "e-mail address bounced; gets no more e-mail",
+        "opted_out": "opted out of e-mail",
+        "rate": "Completed divided by Invited",
     },
 }
 

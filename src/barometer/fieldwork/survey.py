@@ -14,9 +14,10 @@ from typing import Any
 
 from barometer.questionnaire import Group, Item, Questionnaire
 from barometer.questionnaire.model import is_empty
+from barometer.textrule import MAX_LENGTH, clean
 
 FormData = Mapping[str, Sequence[str]]
-MAX_TEXT = 10_000  # characters kept of any posted value; constraints say what is allowed
+MAX_TEXT = MAX_LENGTH  # characters kept of any posted value; constraints say what is allowed
 
 
 @dataclass(frozen=True)
@@ -90,10 +91,12 @@ class SaveOutcome:
     missing: frozenset[str]  # names of the errors that are only "required"
     revealed: tuple[str, ...]  # questions the answers just made appear on this page
     raw: dict[str, str] = field(default_factory=dict)  # rejected input, shown back
+    cleaned: tuple[str, ...] = ()  # questions whose text lost characters (barometer.textrule)
 
     @property
     def complete(self) -> bool:
-        return not self.errors and not self.revealed
+        """Nothing to show the respondent again: no errors, no new questions, nothing removed."""
+        return not self.errors and not self.revealed and not self.cleaned
 
     @property
     def blocking_backwards(self) -> bool:
@@ -150,14 +153,25 @@ def first_problem(q: Questionnaire, answers: Mapping[str, Any], lang: str) -> st
 
 
 # --------------------------------------------------------------------------- posting
-def parse_form(group: Group, form: FormData) -> tuple[dict[str, Any], dict[str, str]]:
-    """The answers posted for ``group``'s questions, and the raw text of unparsable numbers."""
+def parse_form(
+    group: Group, form: FormData, cleaned: list[str] | None = None
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """The answers posted for ``group``'s questions, and the raw text of unparsable numbers.
+
+    Every value is cleaned by :func:`barometer.textrule.clean`; the names of questions that
+    lost characters that way are appended to ``cleaned``.
+    """
     answers: dict[str, Any] = {}
     raw: dict[str, str] = {}
     for item in group.items:
         if not item.answerable:
             continue
-        values = [str(v).replace("\r\n", "\n").strip()[:MAX_TEXT] for v in form.get(item.name, ())]
+        values = []
+        for posted in form.get(item.name, ()):
+            text = clean(str(posted))
+            if text.changed and cleaned is not None and item.name not in cleaned:
+                cleaned.append(item.name)
+            values.append(text.text.strip())
         values = [v for v in values if v]
         if not values:
             continue
@@ -189,7 +203,8 @@ def save_page(
     ``shown`` names the questions the respondent saw; questions that the new answers make
     appear are reported in ``revealed`` rather than as errors.
     """
-    posted, raw = parse_form(group, form)
+    cleaned: list[str] = []
+    posted, raw = parse_form(group, form, cleaned)
     names = {i.name for i in group.items}
     merged = {k: v for k, v in saved.items() if k not in names}
     merged.update(posted)
@@ -208,6 +223,7 @@ def save_page(
         missing=frozenset(n for n in missing if n in seen),
         revealed=revealed,
         raw={n: v for n, v in raw.items() if n in invalid},
+        cleaned=tuple(n for n in cleaned if n in seen),
     )
 
 

@@ -25,6 +25,7 @@ import pandas as pd
 import vl_convert as vlc
 from markupsafe import Markup
 
+from barometer import csvsafe
 from barometer.report.compare_text import COMPARE_COLUMNS, ct
 from barometer.report.templating import css as _css
 from barometer.report.templating import env as _env
@@ -272,7 +273,9 @@ def render_comparison(comparison: WaveComparison) -> str:
 
 
 def _csv(table: pd.DataFrame) -> str:
-    return table.to_csv(index=False, lineterminator="\n")
+    text = csvsafe.to_csv(table)  # formulas neutralised (barometer.csvsafe)
+    assert text is not None
+    return text
 
 
 def comparison_files(comparison: WaveComparison) -> dict[str, str]:

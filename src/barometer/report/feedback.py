@@ -12,7 +12,6 @@ The disclosure rules are in :mod:`barometer.report.feedback_compute`.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -23,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
+from barometer import csvsafe, fileperm
 from barometer.classification import classification
 from barometer.dataset import Dataset
 from barometer.errors import BarometerError
@@ -261,6 +261,7 @@ def _atomic_write(target: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        fileperm.publish(tmp, target)
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):
@@ -350,10 +351,9 @@ def write_all_feedback(
     files = {r.org_id: write_feedback(r, out) for r in reports}
     pdfs = {r.org_id: write_feedback_pdf(r, out) for r in reports} if pdf else {}
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["org_id", "file", *(["pdf"] if pdf else [])])
-    for org_id, path in files.items():
-        writer.writerow([org_id, path.name, *([pdfs[org_id].name] if pdf else [])])
+    header = ["org_id", "file", *(["pdf"] if pdf else [])]
+    rows = [[i, p.name, *([pdfs[i].name] if pdf else [])] for i, p in files.items()]
+    csvsafe.write_rows(buffer, [header, *rows])  # formulas neutralised
     index = out / "index.csv"
     _atomic_write(index, buffer.getvalue())
     return FeedbackBatch(index, files, pdfs)

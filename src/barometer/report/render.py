@@ -26,6 +26,7 @@ import pandas as pd
 from markupsafe import Markup
 from threadpoolctl import threadpool_limits
 
+from barometer import csvsafe
 from barometer.dataset import Dataset
 from barometer.errors import BarometerError
 from barometer.report import climate as _climate  # noqa: F401  (Figures 15-22, 27)
@@ -412,7 +413,9 @@ def render_html(report: Report, *, pdf: bool = False) -> str:
 
 
 def _csv(table: pd.DataFrame) -> str:
-    return table.to_csv(index=False, lineterminator="\n")
+    text = csvsafe.to_csv(table)  # formulas neutralised (barometer.csvsafe)
+    assert text is not None
+    return text
 
 
 def report_files(report: Report) -> dict[str, str]:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from barometer import fileperm
 from barometer.report.charts_svg import data_url, print_svg
 from barometer.report.render_tables import report_font
 
@@ -93,6 +94,7 @@ def write_html_pdf(html: str, target: Path) -> Path:
     try:
         with paused_gc():
             HTML(string=html, base_url=str(target.parent)).write_pdf(tmp, pdf_variant=PDF_VARIANT)
+        fileperm.publish(tmp, target)  # as readable as index.html, not mkstemp's 0600
         os.replace(tmp, target)
     finally:
         if os.path.exists(tmp):

@@ -20,6 +20,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_prefix": "Fout:",
         "revealed": "Door uw antwoord zijn er vragen bijgekomen op deze pagina. Beantwoord "
         "ze en kies dan Opslaan en verder.",
+        "cleaned": "Uw antwoord is opgeslagen, maar zonder onzichtbare stuurtekens, en ingekort "
+        "tot 10.000 tekens als het langer was. Controleer het en kies dan Opslaan en verder. "
+        "Het gaat om:",
         "conflict_title": "Uw antwoorden zijn niet opgeslagen",
         "conflict": "Deze vragenlijst is intussen in een ander venster of op een ander "
         "apparaat gewijzigd. Hieronder staan de antwoorden zoals ze nu zijn opgeslagen. "
@@ -64,6 +67,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_prefix": "Error:",
         "revealed": "Your answer added questions to this page. Answer them, then choose "
         "Save and continue.",
+        "cleaned": "Your answer was saved, but without invisible control characters, and "
+        "shortened to 10,000 characters if it was longer. Check it, then choose Save and "
+        "continue. This concerns:",
         "conflict_title": "Your answers were not saved",
         "conflict": "This questionnaire was changed meanwhile in another window or on "
         "another device. Below are the answers as they are saved now. Check them, change "

@@ -35,6 +35,8 @@ class Wave(models.Model):
 
     class Meta:
         ordering = ("-created_at",)
+        verbose_name = "veldwerkronde"
+        verbose_name_plural = "veldwerkrondes"
 
     def __str__(self) -> str:
         return self.name
@@ -63,6 +65,8 @@ class Organisation(models.Model):
             models.UniqueConstraint(fields=("wave", "org_id"), name="organisation_unique_in_wave"),
         )
         ordering = ("wave", "org_id")
+        verbose_name = "organisatie"
+        verbose_name_plural = "organisaties"
 
     def __str__(self) -> str:
         return f"{self.org_id} {self.name}"
@@ -84,12 +88,16 @@ class AccessToken(models.Model):
     issued_at = models.DateTimeField(default=timezone.now)
     purpose = models.CharField(max_length=32, default=INVITE)
 
+    class Meta:
+        verbose_name = "toegangscode"
+        verbose_name_plural = "toegangscodes"
+
     def __str__(self) -> str:
         return f"token of {self.organisation.org_id} ({self.purpose})"
 
 
 class Response(models.Model):
-    STATUS_CHOICES = ((STARTED, "started"), (PARTIAL, "partial"), (COMPLETED, "completed"))
+    STATUS_CHOICES = ((STARTED, "begonnen"), (PARTIAL, "deels"), (COMPLETED, "ingevuld"))
 
     organisation = models.OneToOneField(
         Organisation, on_delete=models.CASCADE, related_name="response"
@@ -101,6 +109,10 @@ class Response(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "ingevulde vragenlijst"
+        verbose_name_plural = "ingevulde vragenlijsten"
 
     def __str__(self) -> str:
         return f"response of {self.organisation.org_id} ({self.status})"
@@ -122,15 +134,17 @@ class PageSave(models.Model):
         constraints = (
             models.UniqueConstraint(fields=("response", "version"), name="pagesave_unique_version"),
         )
+        verbose_name = "opgeslagen pagina"
+        verbose_name_plural = "opgeslagen pagina's"
 
 
 class MessageLog(models.Model):
     """Every invitation and reminder sent (or refused by the mail server)."""
 
     KIND_CHOICES = (
-        (INVITE, "invitation"),
-        (REMIND_NOT_STARTED, "reminder (not started)"),
-        (REMIND_PARTIAL, "reminder (partly completed)"),
+        (INVITE, "uitnodiging"),
+        (REMIND_NOT_STARTED, "herinnering (niet begonnen)"),
+        (REMIND_PARTIAL, "herinnering (deels ingevuld)"),
     )
     SENT, BOUNCED = "sent", "bounced"
     organisation = models.ForeignKey(
@@ -142,7 +156,8 @@ class MessageLog(models.Model):
 
     class Meta:
         ordering = ("sent_at",)
-        verbose_name = "invitation or reminder"
+        verbose_name = "uitnodiging of herinnering"
+        verbose_name_plural = "uitnodigingen en herinneringen"
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.organisation.org_id} ({self.outcome})"
@@ -157,3 +172,28 @@ class Throttle(models.Model):
 
     class Meta:
         constraints = (models.UniqueConstraint(fields=("key", "window"), name="throttle_unique"),)
+        verbose_name = "mislukte linkpoging"
+        verbose_name_plural = "mislukte linkpogingen"
+
+
+class ResponseDeletion(models.Model):
+    """The log of deleted responses: who deleted which organisation's answers, when and why.
+
+    The answers themselves are gone; the log keeps no answer."""
+
+    wave = models.CharField(max_length=50)
+    org_id = models.CharField(max_length=64)
+    organisation_name = models.CharField(max_length=300, blank=True)
+    status = models.CharField(max_length=16)
+    answers_count = models.PositiveIntegerField(default=0)
+    reason = models.TextField()
+    deleted_by = models.CharField(max_length=150)
+    deleted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-deleted_at",)
+        verbose_name = "verwijderde vragenlijst"
+        verbose_name_plural = "verwijderde vragenlijsten"
+
+    def __str__(self) -> str:
+        return f"{self.org_id} ({self.wave}) verwijderd door {self.deleted_by}"

@@ -30,7 +30,7 @@ from barometer.fieldwork.reminders import (
 from barometer.fieldwork.status import OrgStatus, StatusTable, tabulate
 from barometer.questionnaire import default
 from barometer.web.mailing import MailResult, issue_link, send
-from barometer.web.models import MessageLog, Organisation, Response, Wave
+from barometer.web.models import AccessToken, MessageLog, Organisation, Response, Wave
 
 _SLUG = re.compile(r"^[A-Za-z0-9_-]{1,50}$")
 
@@ -205,6 +205,10 @@ def wave_status(wave_name: str, by: str = "sector", lang: str = "nl") -> StatusT
         MessageLog.objects.filter(
             organisation__wave=wave, kind=INVITE, outcome=MessageLog.SENT
         ).values_list("organisation_id", flat=True)
+    ) | set(  # a personal link handed out by ``barometer link`` counts as an invitation
+        AccessToken.objects.filter(organisation__wave=wave, purpose="link").values_list(
+            "organisation_id", flat=True
+        )
     )
     orgs = [
         OrgStatus(
@@ -234,7 +238,9 @@ class ExportResult:
     rows: int
 
 
-def export(wave_name: str, path: Path, *, include_partial: bool = False) -> ExportResult:
+def export(
+    wave_name: str, path: Path, *, include_partial: bool = False, raw_csv: bool = False
+) -> ExportResult:
     """Write the wave's responses as a dataset (CSV, Parquet, Excel or SPSS by suffix)."""
     from barometer.dataset import Dataset, Record, records_to_frame
     from barometer.dataset.io import write_dataset
@@ -258,7 +264,7 @@ def export(wave_name: str, path: Path, *, include_partial: bool = False) -> Expo
     ]
     q = default()
     dataset = Dataset.from_frame(records_to_frame(q, records), q)
-    return ExportResult(write_dataset(dataset, path), len(records))
+    return ExportResult(write_dataset(dataset, path, raw_csv=raw_csv), len(records))
 
 
 def purge_contacts(wave_name: str) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 
@@ -37,6 +38,8 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _warned:
+            warn_untrusted_forwarding(request)
         response = self.get_response(request)
         policy = ADMIN_CSP if request.path.startswith("/admin/") else CSP
         response.headers.setdefault("Content-Security-Policy", policy)
@@ -47,6 +50,32 @@ class SecurityHeadersMiddleware:
             # Answers and links must not stay in shared or browser caches.
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+logger = logging.getLogger("barometer.web.security")
+FORWARDING_HEADERS = ("HTTP_X_FORWARDED_FOR", "HTTP_FORWARDED", "HTTP_X_REAL_IP")
+_warned = False
+
+
+def warn_untrusted_forwarding(request: HttpRequest) -> bool:
+    """Log once per process when a request carries forwarding headers while no trusted proxy
+    is configured (BAROMETER_PROXY_COUNT=0): every client then has the proxy's address, so
+    all respondents share one throttle. Returns whether it warned now."""
+    global _warned
+    if _warned or settings.BAROMETER["PROXY_COUNT"] > 0:
+        return False
+    headers = [h for h in FORWARDING_HEADERS if h in request.META]
+    if not headers:
+        return False
+    _warned = True
+    names = ", ".join(h.removeprefix("HTTP_").replace("_", "-").title() for h in headers)
+    logger.warning(
+        "requests arrive with forwarding headers (%s) but BAROMETER_PROXY_COUNT is 0: the "
+        "client address is taken to be the proxy's. Behind a reverse proxy set "
+        "BAROMETER_PROXY_COUNT to the number of proxies (docs/deployment.md).",
+        names,
+    )
+    return True
 
 
 def client_ip(request: HttpRequest) -> str:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
-from barometer.fieldwork.status import COLUMNS, HEADINGS, format_rate
+from barometer.fieldwork.status import COLUMNS, DEFINITIONS, HEADINGS, format_rate
 from barometer.web.models import Wave
 from barometer.web.operations import wave_status
 
@@ -47,7 +47,8 @@ def monitor(request: HttpRequest, wave: str) -> HttpResponse:
         "wave": w,
         "tables": rendered,
         "columns": [head[c] for c in COLUMNS] + [head["rate"]],
-        "title": f"Monitor {w.name}",
+        "definitions": [(head[c], DEFINITIONS[lang][c]) for c in (*COLUMNS, "rate")],
+        "title": f"{'Responsmonitor' if lang == 'nl' else 'Response monitor'} {w.name}",
         "lang": lang,
     }
     if request.GET.get("format") == "json":

@@ -37,7 +37,6 @@ from barometer.web.security import (
     client_ip,
     first_window,
     is_throttled,
-    limit,
     record_failure,
     retry_after,
 )
@@ -93,7 +92,12 @@ def see_other(url: str) -> HttpResponse:
 
 
 def respondent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Resolve the token in the URL to an organisation, throttling failed guesses per IP."""
+    """Resolve the token in the URL to an organisation, throttling failed guesses per IP.
+
+    Only failures are throttled: a valid token is always let in, however many bad links
+    came from the same address (behind a proxy without BAROMETER_PROXY_COUNT, every
+    respondent shares one address). Tokens are 256-bit random, so the throttle limits
+    noise, not the odds of a guess."""
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, token: str, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -118,8 +122,6 @@ def respondent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
                 return message(request, "throttled", 429)
             record_failure(ip)
             return message(request, "invalid", 404)
-        if found.failures >= limit():
-            return message(request, "throttled", 429)
         org = found.organisation
         if not org.wave.is_open():
             return message(request, "closed", 410, _lang(request, org.language))
@@ -194,7 +196,7 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
         return _conflict(request, r, group, response)
     outcome = survey.save_page(q, group, response.answers, form, r.lang, shown)
     target: str | None = None
-    if backwards and not outcome.blocking_backwards:
+    if backwards and not outcome.blocking_backwards and not outcome.cleaned:
         target = survey.previous_page(q, outcome.answers, group.name) or group.name
     elif not backwards and outcome.complete:
         target = survey.next_page(q, outcome.answers, group.name) or "review"
@@ -225,6 +227,7 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
         errors=outcome.errors,
         raw=outcome.raw,
         revealed=bool(outcome.revealed),
+        cleaned=[q.item(name).label(r.lang) for name in outcome.cleaned],
     )
 
 
@@ -246,6 +249,7 @@ def _render_page(
     raw: dict[str, str] | None = None,
     conflict: bool = False,
     revealed: bool = False,
+    cleaned: list[str] | None = None,
     status: int = 200,
 ) -> HttpResponse:
     q = questionnaire()
@@ -262,6 +266,7 @@ def _render_page(
         version=version,
         conflict=conflict,
         revealed=revealed,
+        cleaned=cleaned or [],
         errors_title=errors_title(r.lang, len(view.errors)),
         has_previous=view.previous is not None,
     )
