@@ -554,7 +554,7 @@ q(
     "Did the following factors hinder or promote the innovation?",
 )
 for key, nl, en in FACTORS:
-    q("select_one factor", f"d13_factor_{key}", nl, en, tag="coi")
+    q("select_one factor", f"d13_factor_{key}", nl, en, tag="coi", appearance="likert")
 q(
     "select_multiple results",
     "d14_results",
@@ -618,7 +618,7 @@ q(
     "To what extent do you agree with the following statements about your organisation?",
 )
 for i, (key, nl, en, tag) in enumerate(STATEMENTS, start=1):
-    q("select_one agree", f"e{i:02d}_{key}", nl, en, tag=tag)
+    q("select_one agree", f"e{i:02d}_{key}", nl, en, tag=tag, appearance="likert")
 end()
 
 begin("closing", "Tot slot", "Finally")

@@ -20,6 +20,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_prefix": "Fout:",
         "revealed": "Door uw antwoord zijn er vragen bijgekomen op deze pagina. Beantwoord "
         "ze en kies dan Opslaan en verder.",
+        "hides_one": "Let op: door deze wijziging vervalt een vraag die u al had "
+        "beantwoord. Het antwoord blijft bewaard tot u de vragenlijst verstuurt; zet u uw "
+        "antwoord terug, dan komt het terug.",
+        "hides_many": "Let op: door deze wijziging vervallen {n} vragen die u al had "
+        "beantwoord. De antwoorden blijven bewaard tot u de vragenlijst verstuurt; zet u uw "
+        "antwoord terug, dan komen ze terug.",
+        "kept_hidden": "Door uw antwoorden gelden {n} eerder beantwoorde vragen niet meer. Die "
+        "antwoorden worden niet verstuurd; ze worden verwijderd als u op Versturen klikt.",
         "conflict_title": "Uw antwoorden zijn niet opgeslagen",
         "conflict": "Deze vragenlijst is intussen in een ander venster of op een ander "
         "apparaat gewijzigd. Hieronder staan de antwoorden zoals ze nu zijn opgeslagen. "
@@ -64,6 +72,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "error_prefix": "Error:",
         "revealed": "Your answer added questions to this page. Answer them, then choose "
         "Save and continue.",
+        "hides_one": "Note: this change removes a question you have already answered. The "
+        "answer is kept until you submit; change your answer back and it returns.",
+        "hides_many": "Note: this change removes {n} questions you have already answered. "
+        "The answers are kept until you submit; change your answer back and they return.",
+        "kept_hidden": "Because of your answers, {n} questions answered earlier no longer "
+        "apply. Those answers are not submitted; they are removed when you choose Submit.",
         "conflict_title": "Your answers were not saved",
         "conflict": "This questionnaire was changed meanwhile in another window or on "
         "another device. Below are the answers as they are saved now. Check them, change "

@@ -43,6 +43,7 @@ from barometer.web.security import (
 )
 
 LANG_COOKIE = "lang"
+REVIEW_FLAG = "review"  # on a page opened with "Change" from the review page
 
 
 @functools.cache
@@ -173,7 +174,15 @@ def page(request: HttpRequest, r: Respondent, name: str) -> HttpResponse:
     errors = (
         survey.page_errors(q, group, response.answers, r.lang) if "check" in request.GET else None
     )
-    return _render_page(request, r, group, response.answers, response.version, errors=errors)
+    return _render_page(
+        request,
+        r,
+        group,
+        response.answers,
+        response.version,
+        errors=errors,
+        to_review=REVIEW_FLAG in request.GET,
+    )
 
 
 def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
@@ -185,6 +194,7 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
     shown_field = request.POST.get("shown")
     shown = set(shown_field.split()) if shown_field is not None else None
     backwards = request.POST.get("action") == "previous"
+    to_review = request.POST.get("return") == "review"
     response = _response(r)
     if response.status == COMPLETED:
         return redirect(r.url("survey-done"))
@@ -196,6 +206,8 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
     target: str | None = None
     if backwards and not outcome.blocking_backwards:
         target = survey.previous_page(q, outcome.answers, group.name) or group.name
+    elif not backwards and outcome.complete and to_review:  # "Change" from the review page
+        target = survey.first_problem(q, outcome.answers, r.lang) or "review"
     elif not backwards and outcome.complete:
         target = survey.next_page(q, outcome.answers, group.name) or "review"
     saved = store.save(
@@ -214,7 +226,8 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
     if target == "review":
         return see_other(r.url("survey-review"))
     if target is not None:
-        return see_other(r.url("survey-page", target))
+        again = f"?{REVIEW_FLAG}=1" if to_review and not backwards else ""
+        return see_other(r.url("survey-page", target) + again)
     display = {**outcome.answers, **{k: v for k, v in form.items() if k in outcome.raw}}
     return _render_page(
         request,
@@ -225,6 +238,7 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
         errors=outcome.errors,
         raw=outcome.raw,
         revealed=bool(outcome.revealed),
+        to_review=to_review,
     )
 
 
@@ -246,6 +260,7 @@ def _render_page(
     raw: dict[str, str] | None = None,
     conflict: bool = False,
     revealed: bool = False,
+    to_review: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     q = questionnaire()
@@ -262,6 +277,7 @@ def _render_page(
         version=version,
         conflict=conflict,
         revealed=revealed,
+        to_review=to_review,
         errors_title=errors_title(r.lang, len(view.errors)),
         has_previous=view.previous is not None,
     )
@@ -294,15 +310,22 @@ def _render_review(
     conflict: bool = False,
 ) -> HttpResponse:
     t = texts(r.lang)
-    sections = survey.review(questionnaire(), response.answers, r.lang, t["not_answered"])
+    q = questionnaire()
+    sections = survey.review(q, response.answers, r.lang, t["not_answered"])
+    kept = len(response.answers) - len(survey.final_answers(q, response.answers))
     ctx = _context(
         request,
         r.lang,
         (f"{t['error_prefix']} " if conflict else "") + t["review_title"],
         sections=[
-            (s, r.url("survey-page", s.name), t["change_page"].format(title=s.title))
+            (
+                s,
+                r.url("survey-page", s.name) + f"?{REVIEW_FLAG}=1",
+                t["change_page"].format(title=s.title),
+            )
             for s in sections
         ],
+        kept_hidden=t["kept_hidden"].format(n=kept) if kept else "",
         version=response.version,
         conflict=conflict,
         submit_url=r.url("survey-submit"),
@@ -329,7 +352,7 @@ def submit(request: HttpRequest, r: Respondent) -> HttpResponse:
     now = timezone.now()
     submitted = store.save(
         response,
-        answers=response.answers,
+        answers=survey.final_answers(q, response.answers),  # hidden answers cleared now
         status=COMPLETED,
         current_page="review",
         page="submit",
