@@ -30,9 +30,10 @@ from barometer.fieldwork import survey
 from barometer.fieldwork.reminders import COMPLETED, PARTIAL
 from barometer.fieldwork.tokens import hash_token, looks_like_token
 from barometer.questionnaire import Group, Questionnaire, default
+from barometer.questionnaire.xlsform import for_wave
 from barometer.web import store
 from barometer.web.i18n import LANG_NAMES, LANGS, errors_title, texts
-from barometer.web.models import Organisation, Response
+from barometer.web.models import Organisation, Response, Wave
 from barometer.web.security import (
     client_ip,
     first_window,
@@ -46,9 +47,12 @@ LANG_COOKIE = "lang"
 REVIEW_FLAG = "review"  # on a page opened with "Change" from the review page
 
 
-@functools.cache
-def questionnaire() -> Questionnaire:
-    return default()
+def questionnaire(wave: Wave | None = None) -> Questionnaire:
+    """The questionnaire as ``wave`` asks it (its parameters, without left-out items)."""
+    if wave is None:
+        return default()
+    values = tuple(sorted((str(k), str(v)) for k, v in (wave.parameters or {}).items()))
+    return for_wave(values, tuple(sorted(wave.leave_out.split())))
 
 
 @dataclass(frozen=True)
@@ -152,14 +156,14 @@ def entry(request: HttpRequest, r: Respondent) -> HttpResponse:
         return redirect(r.url("survey-done"))
     if response.current_page == "review":
         return redirect(r.url("survey-review"))
-    pages = survey.page_names(questionnaire(), response.answers)
+    pages = survey.page_names(questionnaire(r.org.wave), response.answers)
     target = response.current_page if response.current_page in pages else pages[0]
     return redirect(r.url("survey-page", target))
 
 
 @respondent
 def page(request: HttpRequest, r: Respondent, name: str) -> HttpResponse:
-    q = questionnaire()
+    q = questionnaire(r.org.wave)
     try:
         group = q.group(name)
     except KeyError:
@@ -186,7 +190,7 @@ def page(request: HttpRequest, r: Respondent, name: str) -> HttpResponse:
 
 
 def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
-    q = questionnaire()
+    q = questionnaire(r.org.wave)
     version = _version(request)
     if version is None:
         return HttpResponseBadRequest("version missing")
@@ -263,7 +267,7 @@ def _render_page(
     to_review: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    q = questionnaire()
+    q = questionnaire(r.org.wave)
     view = survey.page_view(q, group, _multi(q, answers), r.lang, errors=errors, raw=raw)
     t = texts(r.lang)
     position = t["page_of"].format(n=view.number, total=view.total)
@@ -310,7 +314,7 @@ def _render_review(
     conflict: bool = False,
 ) -> HttpResponse:
     t = texts(r.lang)
-    q = questionnaire()
+    q = questionnaire(r.org.wave)
     sections = survey.review(q, response.answers, r.lang, t["not_answered"])
     kept = len(response.answers) - len(survey.final_answers(q, response.answers))
     ctx = _context(
@@ -336,7 +340,7 @@ def _render_review(
 @require_POST
 @respondent
 def submit(request: HttpRequest, r: Respondent) -> HttpResponse:
-    q = questionnaire()
+    q = questionnaire(r.org.wave)
     version = _version(request)
     if version is None:
         return HttpResponseBadRequest("version missing")
@@ -375,7 +379,7 @@ def done(request: HttpRequest, r: Respondent) -> HttpResponse:
         return redirect(r.url("survey-entry"))
     t = texts(r.lang)
     when = timezone.localtime(response.submitted_at).strftime("%d-%m-%Y %H:%M")
-    sections = survey.review(questionnaire(), response.answers, r.lang, t["not_answered"])
+    sections = survey.review(questionnaire(r.org.wave), response.answers, r.lang, t["not_answered"])
     intro = t["done_intro"].format(when=when)
     ctx = _context(request, r.lang, t["done_title"], sections=sections, intro=intro)
     return render(request, "done.html", ctx)
