@@ -22,6 +22,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -31,7 +32,8 @@ from barometer.fieldwork.reminders import COMPLETED, PARTIAL
 from barometer.fieldwork.tokens import hash_token, looks_like_token
 from barometer.questionnaire import Group, Questionnaire, default
 from barometer.questionnaire.xlsform import for_wave
-from barometer.web import store
+from barometer.web import context, store
+from barometer.web.context import current_contact
 from barometer.web.i18n import LANG_NAMES, LANGS, errors_title, texts
 from barometer.web.models import Organisation, Response, Wave
 from barometer.web.security import (
@@ -83,7 +85,15 @@ def _context(request: HttpRequest, lang: str, title: str, **extra: Any) -> dict[
 def message(request: HttpRequest, key: str, status: int, lang: str | None = None) -> HttpResponse:
     lang = lang or _lang(request)
     t = texts(lang)
-    ctx = _context(request, lang, t[f"{key}_title"], heading=t[f"{key}_title"], text=t[key])
+    who = current_contact() if key == "invalid" else ""
+    ctx = _context(
+        request,
+        lang,
+        t[f"{key}_title"],
+        heading=t[f"{key}_title"],
+        text=t[key],
+        contact=t["contact_line"].format(contact=who) if who else "",
+    )
     response = render(request, "message.html", ctx, status=status)
     if status == 429:
         response.headers["Retry-After"] = str(retry_after())
@@ -127,7 +137,9 @@ def respondent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             return message(request, "throttled", 429)
         org = found.organisation
         if not org.wave.is_open():
-            return message(request, "closed", 410, _lang(request, org.language))
+            done = found.response is not None and found.response.status == COMPLETED
+            if not (done and getattr(view, "after_close", False)):  # the copy stays available
+                return message(request, "closed", 410, _lang(request, org.language))
         lang = _lang(request, org.language)
         return view(request, Respondent(token, org, found.response, lang), *args, **kwargs)
 
@@ -148,7 +160,14 @@ def _version(request: HttpRequest) -> int | None:
         return None
 
 
+def after_close(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view a completed respondent may still open after the wave closes."""
+    view.after_close = True  # type: ignore[attr-defined]
+    return view
+
+
 @respondent
+@after_close
 def entry(request: HttpRequest, r: Respondent) -> HttpResponse:
     """The personal link: continue where the respondent left off, on any device."""
     response = _response(r)
@@ -285,6 +304,9 @@ def _render_page(
         errors_title=errors_title(r.lang, len(view.errors)),
         has_previous=view.previous is not None,
     )
+    if version == 0 and view.previous is None:  # nothing saved yet: the first page welcomes
+        ctx["welcome"] = context.welcome(r.org, r.lang)
+    ctx["for_org"] = t["for_org"].format(org=r.org.name)
     return render(request, "page.html", ctx, status=status)
 
 
@@ -372,6 +394,7 @@ def submit(request: HttpRequest, r: Respondent) -> HttpResponse:
 
 
 @respondent
+@after_close
 def done(request: HttpRequest, r: Respondent) -> HttpResponse:
     """Thanks, and a read-only copy of the submitted answers."""
     response = Response.objects.filter(organisation=r.org).first()
@@ -381,8 +404,44 @@ def done(request: HttpRequest, r: Respondent) -> HttpResponse:
     when = timezone.localtime(response.submitted_at).strftime("%d-%m-%Y %H:%M")
     sections = survey.review(questionnaire(r.org.wave), response.answers, r.lang, t["not_answered"])
     intro = t["done_intro"].format(when=when)
-    ctx = _context(request, r.lang, t["done_title"], sections=sections, intro=intro)
+    ctx = _context(
+        request,
+        r.lang,
+        t["done_title"],
+        sections=sections,
+        intro=intro,
+        next_steps=context.next_steps(r.org, response.answers, r.lang),
+        pdf_url=r.url("survey-copy"),
+        for_org=t["for_org"].format(org=r.org.name),
+    )
     return render(request, "done.html", ctx)
+
+
+@respondent
+@after_close
+def copy_pdf(request: HttpRequest, r: Respondent) -> HttpResponse:
+    """The submitted answers as a PDF; available after the wave closes too."""
+    response = Response.objects.filter(organisation=r.org).first()
+    if response is None or response.status != COMPLETED or response.submitted_at is None:
+        return redirect(r.url("survey-entry"))
+    t = texts(r.lang)
+    when = timezone.localtime(response.submitted_at).strftime("%d-%m-%Y %H:%M")
+    sections = survey.review(questionnaire(r.org.wave), response.answers, r.lang, t["not_answered"])
+    html = render_to_string(
+        "copy.html",
+        {
+            "lang": r.lang,
+            "t": t,
+            "org": r.org.name,
+            "wave": r.org.wave.title or r.org.wave.name,
+            "intro": t["done_intro"].format(when=when).split(".")[0] + ".",
+            "sections": sections,
+        },
+        request=request,
+    )
+    pdf = HttpResponse(context.answers_pdf(html), content_type="application/pdf")
+    pdf.headers["Content-Disposition"] = 'attachment; filename="answers.pdf"'
+    return pdf
 
 
 @respondent
