@@ -39,7 +39,13 @@ from barometer.web import setup
 setup()
 from barometer.web import operations, server
 server.migrate(verbosity=0)
-operations.create_wave("shots", title="Innovatie Barometer 2025")
+from datetime import datetime, timezone
+operations.create_wave(
+    "shots", title="Innovatie Barometer 2025",
+    closes_at=datetime(2099, 6, 30, 22, 0, tzinfo=timezone.utc),
+    parameters={"first_year": "2023", "last_year": "2024"},
+    contact_name="Team Innovatie Barometer", contact_email="barometer@example.org",
+)
 operations.import_frame("shots", sys.argv[1])
 print(json.dumps([operations.new_link("shots", i, sys.argv[2]) for i in ("S1", "S2")]))
 """
@@ -91,9 +97,9 @@ def walk(page: Page, link: str, base: str, out: Path, width: int) -> None:
     page.goto(f"{base}/s/{'x' * 43}/")
     shoot(page, out, counter, "invalid-link", width)
     page.goto(link)
-    if page.locator("#welcome").count():
+    if page.locator("#welcome").count():  # the first page welcomes: privacy opened
+        page.click("#welcome summary")
         shoot(page, out, counter, "welcome", width)
-        page.click("#welcome-start")
     first = True
     while "/page/" in page.url:
         section = page.url.rstrip("/").rsplit("/", 1)[-1]
