@@ -129,3 +129,20 @@ def test_a_wave_asks_about_its_own_period_without_covid(db: Any, tmp_path: Path)
     assert client.get(f"{link}page/covid/").status_code == 404
     first = client.get(f"{link}page/organisation/").content.decode()
     assert "in de jaren 2023 en 2024" in first
+
+
+def test_left_out_items_are_not_applicable_in_the_export(db: Any, tmp_path: Path) -> None:
+    import pandas as pd
+
+    operations.create_wave("w26", leave_out=["covid"])
+    operations.import_frame("w26", write_frame(tmp_path / "frame.csv"))
+    client, link = Client(), issue("G1", "w26")
+    pages = {k: v for k, v in NOT_INNOVATED.items() if k != "covid"}
+    complete(client, link, pages)
+    review = client.get(f"{link}review/").content.decode()
+    client.post(f"{link}submit/", {"version": version_of(review)})
+    out = operations.export("w26", tmp_path / "w26.csv")
+    assert out.rows == 1
+    frame = pd.read_csv(tmp_path / "w26.csv")
+    assert frame.loc[0, "b1_production"] == -1  # not asked: not applicable, not "no answer"
+    assert frame.loc[0, "a1_size"] == 2

@@ -303,7 +303,9 @@ def export(wave_name: str, path: Path, *, include_partial: bool = False) -> Expo
         for r in responses
     ]
     q = default()
-    dataset = Dataset.from_frame(records_to_frame(q, records), q)
+    left_out = set(wave.leave_out.split())
+    not_asked = {i.name for i in q.items() if left_out & set(i.tags)}  # coded -1
+    dataset = Dataset.from_frame(records_to_frame(q, records, not_asked=not_asked), q)
     return ExportResult(write_dataset(dataset, path), len(records))
 
 
