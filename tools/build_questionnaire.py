@@ -20,7 +20,32 @@ from openpyxl import Workbook
 
 NL = "Nederlands (nl)"
 EN = "English (en)"
-VERSION = "2021.1.0"
+VERSION = "2021.2.0"
+FIELDED_VERSION = "2021.1.0"  # the version the 2021 wave was fielded with
+
+# --------------------------------------------------------------------------- parameters
+# Labels may contain {name}; each wave sets its own values (barometer wave create --param).
+# (name, value as fielded in 2021, years before the wave's closing year, description)
+PARAMETERS = [
+    ("first_year", "2019", 2, "first year of the reference period"),
+    ("last_year", "2020", 1, "last year of the reference period"),
+]
+
+# --------------------------------------------------------------------------- version history
+# (version, date, item, change): every change of wording or content since the fielded form.
+VERSIONS = [
+    (FIELDED_VERSION, "2021-03-01", "", "Fielded in the 2021 wave."),
+    (VERSION, "2026-12-05", "", "Reference period as parameters {first_year} and {last_year} "
+     "(the 2021 values give the 2021 wording); COVID items tagged 'covid' so a wave can "
+     "leave them out; factors and statements shown as grids (appearance likert)."),
+    (VERSION, "2026-12-05", "d13_factor_finance", "Neutral wording: 'Beperkte financiële "
+     "middelen' / 'Limited financial resources' became 'Financiële middelen' / 'Financial "
+     "resources' (rated from hindering to promoting, the old wording was a double negative)."),
+    (VERSION, "2026-12-05", "d13_factor_continuity", "Neutral wording: 'Sterke focus op "
+     "continuïteit van de bedrijfsvoering' / 'Strong focus on continuity of operations' "
+     "became 'Focus op continuïteit van de bedrijfsvoering' / 'Focus on continuity of "
+     "operations'."),
+]  # fmt: skip
 
 # --------------------------------------------------------------------------- choice lists
 # list name -> [(name, code, nl, en)]
@@ -293,10 +318,12 @@ begin("organisation", "Uw organisatie", "Your organisation")
 q(
     "note",
     "intro",
-    "Deze vragenlijst gaat over innovatie in uw organisatie in de jaren 2019 en 2020. "
+    "Deze vragenlijst gaat over innovatie in uw organisatie in de jaren {first_year} en "
+    "{last_year}. "
     "Onder innovatie verstaan we het implementeren van nieuwe of sterk verbeterde "
     "benaderingen en toepassingen om publieke waarde te creëren.",
-    "This questionnaire is about innovation in your organisation in 2019 and 2020. "
+    "This questionnaire is about innovation in your organisation in {first_year} and "
+    "{last_year}. "
     "By innovation we mean implementing new or strongly improved approaches and "
     "applications to create public value.",
 )
@@ -319,30 +346,34 @@ q(
     "hoogtepunt van de pandemie?",
     "How did your organisation's production of goods and services change at the peak "
     "of the pandemic?",
-    tag="ibo",
+    tag="ibo covid",
 )
 q(
     "select_one homeshare",
     "b2_homework_share",
     "Welk deel van het personeel werkte op het hoogtepunt van de pandemie thuis?",
     "What share of the staff worked from home at the peak of the pandemic?",
-    tag="ibo",
+    tag="ibo covid",
 )
 q(
     "select_one facilities",
     "b3_homework_facilities",
     "Hoe staat het met de faciliteiten voor thuiswerken?",
     "What about the facilities for working from home?",
-    tag="ibo",
+    tag="ibo covid",
 )
 end()
 
-begin("innovation", "Innovatie in 2019 en 2020", "Innovation in 2019 and 2020")
+begin(
+    "innovation",
+    "Innovatie in {first_year} en {last_year}",
+    "Innovation in {first_year} and {last_year}",
+)
 q(
     "select_one yesnodk",
     "c1_innovated",
-    "Heeft uw organisatie in 2019 of 2020 ten minste één innovatie geïmplementeerd?",
-    "Did your organisation implement at least one innovation in 2019 or 2020?",
+    "Heeft uw organisatie in {first_year} of {last_year} ten minste één innovatie geïmplementeerd?",
+    "Did your organisation implement at least one innovation in {first_year} or {last_year}?",
     hint_nl="Een innovatie is nieuw voor uw organisatie; het mag een kopie of aanpassing "
     "zijn van iets dat elders al bestaat.",
     hint_en="An innovation is new to your organisation; it may be a copy or adaptation of "
@@ -352,8 +383,8 @@ q(
 q(
     "select_one count",
     "c2_count",
-    "Hoeveel innovaties heeft uw organisatie in 2019 en 2020 geïmplementeerd?",
-    "How many innovations did your organisation implement in 2019 and 2020?",
+    "Hoeveel innovaties heeft uw organisatie in {first_year} en {last_year} geïmplementeerd?",
+    "How many innovations did your organisation implement in {first_year} and {last_year}?",
     relevant=INNOVATED,
     tag="coi",
 )
@@ -529,12 +560,12 @@ FACTORS = [
     ("umbrella", "Koepelorganisaties en fondsen", "Umbrella organisations and funds"),
     ("stimulators", "Innovatiestimulatoren in het stelsel", "Innovation stimulators in the system"),
     ("technology", "Beschikbaarheid van nieuwe technologie", "Availability of new technology"),
-    ("finance", "Beperkte financiële middelen", "Limited financial resources"),
+    ("finance", "Financiële middelen", "Financial resources"),
     ("legislation", "Wet- en regelgeving", "Legislation and regulation"),
     (
         "continuity",
-        "Sterke focus op continuïteit van de bedrijfsvoering",
-        "Strong focus on continuity of operations",
+        "Focus op continuïteit van de bedrijfsvoering",
+        "Focus on continuity of operations",
     ),
     ("mistakes", "De manier waarop met fouten wordt omgegaan", "The way mistakes are handled"),
 ]
@@ -554,7 +585,7 @@ q(
     "Did the following factors hinder or promote the innovation?",
 )
 for key, nl, en in FACTORS:
-    q("select_one factor", f"d13_factor_{key}", nl, en, tag="coi")
+    q("select_one factor", f"d13_factor_{key}", nl, en, tag="coi", appearance="likert")
 q(
     "select_multiple results",
     "d14_results",
@@ -618,7 +649,7 @@ q(
     "To what extent do you agree with the following statements about your organisation?",
 )
 for i, (key, nl, en, tag) in enumerate(STATEMENTS, start=1):
-    q("select_one agree", f"e{i:02d}_{key}", nl, en, tag=tag)
+    q("select_one agree", f"e{i:02d}_{key}", nl, en, tag=tag, appearance="likert")
 end()
 
 begin("closing", "Tot slot", "Finally")
@@ -679,6 +710,14 @@ def build(path: Path) -> None:
     settings.append(
         ["Innovatie Barometer Overheid", "ibo_barometer", VERSION, NL, "concat('ibo-', uuid())"]
     )
+    sheet = wb.create_sheet("parameters")
+    sheet.append(["name", "value", "years_before_closing", "description"])
+    for row in PARAMETERS:
+        sheet.append(list(row))
+    history = wb.create_sheet("versions")
+    history.append(["version", "date", "item", "change"])
+    for row in VERSIONS:
+        history.append(list(row))
     # Fixed document properties so that the file is byte-for-byte reproducible.
     from datetime import datetime
 

@@ -32,6 +32,7 @@ class ErrorCode(Enum):
     XLSFORM_BAD_CODE = "choice code '{value}' is not a whole number"
     XLSFORM_DUPLICATE_CODE = "choice code '{value}' is used twice in list '{detail}'"
     XLSFORM_UNBALANCED_GROUP = "group '{value}' is not closed or closed twice"
+    XLSFORM_UNKNOWN_PARAMETER = "'{{{value}}}' is not declared on the parameters sheet"
     # data
     DATA_UNREADABLE = "the file cannot be read: {detail}"
     DATA_MISSING_COLUMN = "required column '{column}' is missing"

@@ -68,7 +68,7 @@ def fill_page(page: Page, answers: dict[str, Any], check: bool = True) -> None:
         if check:
             accessible(page)
         for name, value in answers.items():
-            if page.locator(f"[name='{name}']").count() == 0:
+            if not page.locator(f"[data-q='{name}']").is_visible():
                 continue  # not shown (yet)
             if isinstance(value, list):
                 for v in value:
@@ -108,7 +108,7 @@ def test_respondent_completes_leaves_resumes_and_submits(browser: Browser, site:
     for name in ["organisation", "covid", "innovation"]:
         fill_page(page, INNOVATED[name])
     assert page.url.endswith("/page/recent/")
-    assert page.locator("input[name='d9_collab_phases']").count() == 0  # not yet relevant
+    assert not page.locator("[data-q='d9_collab_phases']").is_visible()  # not yet relevant
     fill_page(page, recent)
     assert page.url.endswith("/page/factors/")
     device.close()  # leave midway
@@ -150,7 +150,7 @@ def tab_to(page: Page, condition: str, limit: int = 120) -> None:
 
 def keyboard_page(page: Page, answers: dict[str, Any]) -> None:
     for name, value in answers.items():
-        if page.locator(f"[name='{name}']").count() == 0:
+        if not page.locator(f"[data-q='{name}']").is_visible():
             continue
         tab_to(page, f"e.name === '{name}'")
         for _ in range(12):

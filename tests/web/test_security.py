@@ -202,6 +202,8 @@ def test_admin_wave_form_has_one_labelled_datetime_field(admin_client: Client, w
         "max_reminders": "2",
         "min_days_between": "7",
         "questionnaire_version": wave.questionnaire_version,
+        "expected_minutes": "20",
+        "parameters": '{"first_year": "2023", "last_year": "2024"}',
     }
     saved = admin_client.post(f"/admin/web/wave/{wave.pk}/change/", data)
     assert saved.status_code == 302, saved.content.decode()[:3000]

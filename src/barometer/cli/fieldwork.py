@@ -75,19 +75,71 @@ def wave() -> None:
 )
 @click.option("--max-reminders", default=2, show_default=True, help="Reminders at most.")
 @click.option("--min-days", default=7, show_default=True, help="Minimum days between two e-mails.")
+@click.option(
+    "--param",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A questionnaire parameter, e.g. first_year=2023 (repeat). Years of the reference "
+    "period default to the two years before the closing year.",
+)
+@click.option(
+    "--leave-out", multiple=True, metavar="TAG", help="Leave out items with this tag, e.g. covid."
+)
+@click.option(
+    "--minutes", default=20, show_default=True, help="Expected time to complete, in minutes."
+)
+@click.option("--contact-name", default="", help="Contact for respondents (welcome page).")
+@click.option("--contact-email", default="", help="Contact e-mail address for respondents.")
+@click.option(
+    "--privacy-nl",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Text file with the Dutch privacy statement (default: the standard statement).",
+)
+@click.option(
+    "--privacy-en",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Text file with the English privacy statement (default: the standard statement).",
+)
 @user_errors
 def wave_create(
-    name: str, title: str, closes: datetime | None, max_reminders: int, min_days: int
+    name: str,
+    title: str,
+    closes: datetime | None,
+    max_reminders: int,
+    min_days: int,
+    params: tuple[str, ...],
+    leave_out: tuple[str, ...],
+    minutes: int,
+    contact_name: str,
+    contact_email: str,
+    privacy_nl: Path | None,
+    privacy_en: Path | None,
 ) -> None:
     """Create a wave NAME (for example 2025)."""
+    from barometer.questionnaire.parameters import parse_assignments
+
     ops = _ops()  # sets Django up: the time zone below is a Django setting
     from django.utils import timezone
 
     when = timezone.make_aware(closes) if closes else None
     w = ops.create_wave(
-        name, title=title, closes_at=when, max_reminders=max_reminders, min_days=min_days
+        name,
+        title=title,
+        closes_at=when,
+        max_reminders=max_reminders,
+        min_days=min_days,
+        parameters=parse_assignments(params),
+        leave_out=leave_out,
+        expected_minutes=minutes,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        privacy_nl=privacy_nl.read_text(encoding="utf-8").strip() if privacy_nl else "",
+        privacy_en=privacy_en.read_text(encoding="utf-8").strip() if privacy_en else "",
     )
-    click.echo(f"wave {w.name} created")
+    values = ", ".join(f"{k}={v}" for k, v in w.parameters.items())
+    left = f"; leaves out: {w.leave_out}" if w.leave_out else ""
+    click.echo(f"wave {w.name} created (questionnaire {w.questionnaire_version}: {values}{left})")
 
 
 @wave.command("list")

@@ -6,7 +6,7 @@ to codes serves them all. See :mod:`barometer.dataset.codebook` for the conventi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,16 +29,19 @@ class Record:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
 
-def answers_to_row(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
+def answers_to_row(
+    q: Questionnaire, answers: Mapping[str, Any], not_asked: Collection[str] = ()
+) -> dict[str, Any]:
     """The dataset columns for one respondent's answers.
 
-    Answers to questions that skip logic hides are dropped first (as the web survey does on
-    every save), so a hidden question is always coded -1.
+    Answers to questions that skip logic hides are dropped first (as the web survey does at
+    final submission), so a hidden question is always coded -1; so is a question in
+    ``not_asked`` (left out of the wave's questionnaire).
     """
     answers = q.clear_hidden(answers)
     row: dict[str, Any] = {}
     for item in q.answerable():
-        shown = q.is_relevant(item, answers)
+        shown = item.name not in not_asked and q.is_relevant(item, answers)
         value = answers.get(item.name)
         missing = NOT_APPLICABLE if not shown else NO_ANSWER
         if item.type == "select_one":
@@ -97,14 +100,17 @@ def row_to_answers(q: Questionnaire, row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def records_to_frame(
-    q: Questionnaire, records: Iterable[Record], codebook: Codebook | None = None
+    q: Questionnaire,
+    records: Iterable[Record],
+    codebook: Codebook | None = None,
+    not_asked: Collection[str] = (),
 ) -> pd.DataFrame:
     """The responses table for ``records``, with columns in codebook order and exact dtypes."""
     codebook = codebook or build_codebook(q)
     rows = []
     for rec in records:
         row = {"org_id": rec.org_id, "wave": rec.wave, "sector": rec.sector, "cluster": rec.cluster}
-        row.update(answers_to_row(q, rec.answers))
+        row.update(answers_to_row(q, rec.answers, not_asked))
         rows.append(row)
     frame = pd.DataFrame(rows, columns=codebook.names())
     return coerce_types(frame, codebook)

@@ -3,17 +3,24 @@
 Pure logic: the web layer passes the posted form as a mapping of field name to the list of
 posted values and renders the :class:`PageView` it gets back. Skip logic and validation are
 the model's (:meth:`Questionnaire.is_relevant`, :meth:`~Questionnaire.check_answer`,
-:meth:`~Questionnaire.clear_hidden`), so the browser decides nothing.
+:meth:`~Questionnaire.clear_hidden`). A page carries every question of its section, each with
+its conditions as parse trees, so the browser can show and hide them as the respondent
+answers (``static/web/logic.js``); the server decides again on every save.
+
+Answers to questions that skip logic hides are kept while the respondent works (a change of
+mind brings them back) and cleared at final submission (:func:`final_answers`) and in the
+export.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from barometer.questionnaire import Group, Item, Questionnaire
-from barometer.questionnaire.model import is_empty
+from barometer.questionnaire import Group, Item, Questionnaire, logic
+from barometer.questionnaire.model import check_type, is_empty
 from barometer.textrule import MAX_LENGTH, clean
 
 FormData = Mapping[str, Sequence[str]]
@@ -40,6 +47,10 @@ class FieldView:
     value: str = ""
     choices: tuple[ChoiceView, ...] = ()
     error: str | None = None
+    visible: bool = True  # shown now (hidden questions are in the page, for the script)
+    conditions: str = ""  # JSON list of parse trees that must all hold ("" when none)
+    value_type: str = ""  # integer/decimal for numbers, so the script reads them as numbers
+    grid: str = ""  # choice list shared with its neighbours: rendered as one grid
 
     @property
     def id(self) -> str:
@@ -71,6 +82,8 @@ class PageView:
     total: int
     fields: tuple[FieldView, ...]
     previous: str | None = None  # the relevant page before this one (None: the first)
+    context: str = "{}"  # JSON: answers elsewhere that this page's conditions refer to
+    hidden_elsewhere: str = "[]"  # JSON: answered questions on other pages, with conditions
 
     @property
     def errors(self) -> list[FieldView]:
@@ -78,8 +91,33 @@ class PageView:
 
     @property
     def shown(self) -> str:
-        """The names of the questions on the page, posted back to detect new questions."""
-        return " ".join(f.name for f in self.fields if f.kind != "note")
+        """The names of the questions shown, posted back to detect new questions."""
+        return " ".join(f.name for f in self.fields if f.kind != "note" and f.visible)
+
+    @property
+    def blocks(self) -> list[FieldView | GridView]:
+        """The fields in order, neighbours sharing a grid choice list gathered into one grid."""
+        out: list[FieldView | GridView] = []
+        for f in self.fields:
+            last = out[-1] if out else None
+            if f.grid and isinstance(last, GridView) and last.choice_list == f.grid:
+                out[-1] = GridView(last.choice_list, last.headers, (*last.rows, f))
+            elif f.grid:
+                out.append(GridView(f.grid, tuple(c.label for c in f.choices), (f,)))
+            else:
+                out.append(f)
+        return out
+
+
+@dataclass(frozen=True)
+class GridView:
+    """Single-choice questions sharing a choice list: a table on wide screens."""
+
+    choice_list: str
+    headers: tuple[str, ...]
+    rows: tuple[FieldView, ...]
+
+    kind = "grid"
 
 
 @dataclass(frozen=True)
@@ -107,6 +145,7 @@ class SaveOutcome:
 # --------------------------------------------------------------------------- pages
 def relevant_pages(q: Questionnaire, answers: Mapping[str, Any]) -> list[Group]:
     """The pages to show given ``answers``: relevant groups with at least one visible item."""
+    answers = q.clear_hidden(answers)
     return [
         g
         for g in q.groups
@@ -137,8 +176,9 @@ def page_errors(
     q: Questionnaire, group: Group, answers: Mapping[str, Any], lang: str
 ) -> dict[str, str]:
     errors = {}
+    effective = q.clear_hidden(answers)  # kept answers of hidden questions count for nothing
     for item in group.items:
-        message = q.check_answer(item, answers, lang)
+        message = q.check_answer(item, effective, lang)
         if message:
             errors[item.name] = message
     return errors
@@ -213,8 +253,20 @@ def save_page(
     invalid = set(errors) - missing
     for name in invalid:
         raw.setdefault(name, _as_text(merged.get(name)))
-    stored = q.clear_hidden({k: v for k, v in merged.items() if k not in invalid})
-    visible = [i.name for i in group.items if i.answerable and q.is_relevant(i, merged)]
+    stored = {k: v for k, v in merged.items() if k not in invalid and not is_empty(v)}
+    shown_now = q.clear_hidden(stored)
+    for item in group.items:  # hidden now: kept if well-formed, else the earlier answer
+        if (
+            item.name in stored
+            and item.name not in shown_now
+            and check_type(item, stored[item.name])
+        ):
+            if item.name in saved:
+                stored[item.name] = saved[item.name]
+            else:
+                del stored[item.name]
+    effective = q.clear_hidden(merged)
+    visible = [i.name for i in group.items if i.answerable and q.is_relevant(i, effective)]
     seen = set(visible) if shown is None else set(shown)
     revealed = tuple(n for n in visible if n not in seen)
     return SaveOutcome(
@@ -251,33 +303,77 @@ def page_view(
     errors: Mapping[str, str] | None = None,
     raw: Mapping[str, str] | None = None,
 ) -> PageView:
-    """What to render for ``group`` given ``answers`` (only the questions that apply)."""
+    """What to render for ``group`` given ``answers``: every question of the section, those
+    that do not apply now marked hidden, with their conditions for the browser.
+
+    The position is the section's place among all sections, so it never goes backwards
+    when an answer adds or skips sections.
+    """
     errors = errors or {}
     raw = raw or {}
+    effective = q.clear_hidden(answers)
     pages = page_names(q, answers)
-    number = pages.index(group.name) + 1 if group.name in pages else len(pages)
-    fields = tuple(
-        _field(item, answers, lang, errors.get(item.name), raw.get(item.name))
-        for item in group.items
-        if q.is_relevant(item, answers)
-    )
     order = [g.name for g in q.groups]
+    number, total = order.index(group.name) + 1, len(order)
+    fields = tuple(
+        _field(
+            item,
+            answers,
+            lang,
+            errors.get(item.name),
+            raw.get(item.name),
+            visible=q.is_relevant(item, effective),
+        )
+        for item in group.items
+    )
     before = set(order[: order.index(group.name)])
     previous = next((name for name in reversed(pages) if name in before), None)
-    total = max(len(pages), number)
-    return PageView(group.name, group.label(lang), number, total, fields, previous)
+    on_page = {i.name for i in group.items}
+    elsewhere = [
+        i
+        for i in q.answerable()
+        if i.name not in on_page and i.conditions and not is_empty(answers.get(i.name))
+    ]
+    refs: set[str] = set()
+    for item in (*group.items, *elsewhere):
+        for condition in item.conditions:
+            refs |= logic.references(logic.parse(condition))
+    context = {k: effective[k] for k in sorted(refs - on_page) if k in effective}
+    hidden_elsewhere = [
+        {"name": i.name, "conditions": logic.conditions_json(i.conditions)} for i in elsewhere
+    ]
+    return PageView(
+        group.name,
+        group.label(lang),
+        number,
+        total,
+        fields,
+        previous,
+        context=json.dumps(context, ensure_ascii=False),
+        hidden_elsewhere=json.dumps(hidden_elsewhere, ensure_ascii=False),
+    )
 
 
 def _field(
-    item: Item, answers: Mapping[str, Any], lang: str, error: str | None, raw: str | None
+    item: Item,
+    answers: Mapping[str, Any],
+    lang: str,
+    error: str | None,
+    raw: str | None,
+    *,
+    visible: bool = True,
 ) -> FieldView:
     value = answers.get(item.name)
+    conditions = logic.conditions_json(item.conditions) if item.conditions else None
     common: dict[str, Any] = {
         "name": item.name,
         "label": item.label(lang),
         "hint": item.hint(lang),
         "required": item.required,
         "error": error,
+        "visible": visible,
+        "conditions": json.dumps(conditions) if conditions else "",
+        "value_type": item.type if item.type in ("integer", "decimal") else "",
     }
     if item.type in ("select_one", "select_multiple"):
         assert item.choice_list is not None
@@ -287,12 +383,27 @@ def _field(
             for n, c in enumerate(item.choice_list.choices, start=1)
         )
         kind = "radio" if item.type == "select_one" else "checkbox"
-        return FieldView(kind=kind, choices=choices, **common)
+        grid = item.choice_list.name if kind == "radio" and is_grid(item) else ""
+        return FieldView(kind=kind, choices=choices, grid=grid, **common)
     if item.type == "text":
         return FieldView(kind="text", value=raw if raw is not None else _as_text(value), **common)
     if item.type in ("integer", "decimal"):
         return FieldView(kind="number", value=raw if raw is not None else _as_text(value), **common)
     return FieldView(kind="note", **common)
+
+
+GRID_APPEARANCES = ("likert", "table-list")
+
+
+def is_grid(item: Item) -> bool:
+    """A single-choice question that joins its neighbours with the same choices in a grid."""
+    words = (item.appearance or "").split()
+    return item.type == "select_one" and any(w in GRID_APPEARANCES for w in words)
+
+
+def final_answers(q: Questionnaire, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers as submitted: those of questions skip logic hides are cleared."""
+    return q.clear_hidden(answers)
 
 
 @dataclass(frozen=True)
@@ -307,6 +418,7 @@ def review(
 ) -> list[ReviewSection]:
     """The answers per page, as text, for the review page and the read-only copy."""
     sections = []
+    answers = q.clear_hidden(answers)
     for group in relevant_pages(q, answers):
         rows = tuple(
             (item.label(lang), answer_text(item, answers.get(item.name), lang) or empty)

@@ -317,3 +317,25 @@ def check(text: str | None, answers: Mapping[str, Any], current: Any = None) -> 
     if not text:
         return True
     return as_bool(evaluate(parse(text), answers, current))
+
+
+# --------------------------------------------------------------------------- for the browser
+def to_json(node: Node) -> Any:
+    """The parse tree as plain JSON for the browser's evaluator (``static/web/logic.js``).
+
+    The browser walks this tree; it never parses expression text, so both sides use the
+    one grammar above. Shapes: ``{"v": literal}``, ``{"r": name}``,
+    ``{"f": function, "a": [args]}`` and ``{"o": operator, "l": left, "r2": right}``.
+    """
+    if isinstance(node, Literal):
+        return {"v": node.value}
+    if isinstance(node, Ref):
+        return {"r": node.name}
+    if isinstance(node, Call):
+        return {"f": node.func, "a": [to_json(a) for a in node.args]}
+    return {"o": node.op, "l": to_json(node.left), "r2": to_json(node.right)}
+
+
+def conditions_json(conditions: tuple[str, ...]) -> list[Any]:
+    """The parse trees of ``conditions`` (all must hold), for a ``data-`` attribute."""
+    return [to_json(parse(c)) for c in conditions]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from barometer.questionnaire import logic
+from barometer.questionnaire.parameters import Parameter
 
 ANSWERABLE = ("select_one", "select_multiple", "text", "integer", "decimal")
 
@@ -114,6 +115,9 @@ class Questionnaire:
     groups: tuple[Group, ...]
     choice_lists: Mapping[str, ChoiceList]
     source: str = ""
+    parameters: tuple[Parameter, ...] = ()  # declared on the parameters sheet
+    values: Mapping[str, str] = field(default_factory=dict)  # used in the labels
+    left_out: tuple[str, ...] = ()  # tags whose items this version leaves out
 
     @property
     def default_language(self) -> str:

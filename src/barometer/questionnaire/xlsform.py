@@ -8,7 +8,8 @@ All problems are collected and raised together as a :class:`QuestionnaireError`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -18,6 +19,7 @@ from openpyxl import load_workbook
 
 from barometer.errors import ErrorCode, Problem, QuestionnaireError
 from barometer.questionnaire import logic
+from barometer.questionnaire import parameters as params
 from barometer.questionnaire.model import Choice, ChoiceList, Group, Item, Questionnaire
 
 SUPPORTED = {"select_one", "select_multiple", "text", "integer", "decimal", "note"}
@@ -82,9 +84,18 @@ def _pyxform_problems(path: Path, file: str) -> tuple[list[Problem], list[str]]:
     return [], warnings
 
 
-def read(path: str | Path, *, use_pyxform: bool = True) -> LoadResult:
+def read(
+    path: str | Path,
+    *,
+    use_pyxform: bool = True,
+    parameters: Mapping[str, str] | None = None,
+    leave_out: Collection[str] = (),
+) -> LoadResult:
     """Read and check the XLSForm at ``path``.
 
+    ``parameters`` fill the ``{name}`` placeholders of the labels (declared ones not given
+    keep the fielded value of the parameters sheet); items tagged with a tag in
+    ``leave_out`` are left out (and a section left empty with them).
     Raises :class:`QuestionnaireError` listing every problem found.
     """
     path = Path(path)
@@ -99,7 +110,9 @@ def read(path: str | Path, *, use_pyxform: bool = True) -> LoadResult:
     survey = _read_sheet(wb, "survey", file, problems)
     choice_rows = _read_sheet(wb, "choices", file, problems)
     settings_rows = _read_sheet(wb, "settings", file, problems)
+    declared = _parameters(wb, file, problems) if "parameters" in wb.sheetnames else ()
     wb.close()
+    _check_placeholders(survey, choice_rows, declared, file, problems)
     warnings: list[str] = []
     if use_pyxform and not problems:
         pyx_problems, warnings = _pyxform_problems(path, file)
@@ -121,6 +134,9 @@ def read(path: str | Path, *, use_pyxform: bool = True) -> LoadResult:
     _check_expressions(groups, file, problems)
     if problems:
         raise QuestionnaireError(problems, str(path))
+    values = {p.name: p.value for p in declared}
+    values.update({k: str(v) for k, v in (parameters or {}).items()})
+    groups = _apply(groups, values, set(leave_out))
     q = Questionnaire(
         form_id=str(settings.get("form_id") or path.stem),
         title=str(settings.get("form_title") or path.stem),
@@ -129,8 +145,90 @@ def read(path: str | Path, *, use_pyxform: bool = True) -> LoadResult:
         groups=tuple(groups),
         choice_lists=lists,
         source=str(path),
+        parameters=declared,
+        values=values,
+        left_out=tuple(sorted(leave_out)),
     )
     return LoadResult(q, warnings)
+
+
+def _parameters(wb: Any, file: str, problems: list[Problem]) -> tuple[params.Parameter, ...]:
+    out = []
+    for rec in _read_sheet(wb, "parameters", file, problems):
+        name = str(rec.get("name", ""))
+        if not _NAME.match(name):
+            problems.append(
+                Problem.make(
+                    ErrorCode.XLSFORM_BAD_NAME,
+                    file=file,
+                    row=rec["__row__"],
+                    column="name",
+                    value=name,
+                )
+            )
+            continue
+        back = rec.get("years_before_closing")
+        out.append(
+            params.Parameter(
+                name,
+                str(rec.get("value", "")),
+                int(back) if back not in (None, "") else None,
+                str(rec.get("description", "")),
+            )
+        )
+    return tuple(out)
+
+
+def _check_placeholders(
+    survey: list[dict[str, Any]],
+    choices: list[dict[str, Any]],
+    declared: tuple[params.Parameter, ...],
+    file: str,
+    problems: list[Problem],
+) -> None:
+    known = {p.name for p in declared}
+    for rec in (*survey, *choices):
+        for column, value in rec.items():
+            if not isinstance(value, str) or not column.startswith(_TEXT_COLUMNS):
+                continue
+            for name in params.placeholders(value):
+                if name not in known:
+                    problems.append(
+                        Problem.make(
+                            ErrorCode.XLSFORM_UNKNOWN_PARAMETER,
+                            file=file,
+                            row=rec["__row__"],
+                            column=column,
+                            value=name,
+                        )
+                    )
+
+
+_TEXT_COLUMNS = ("label", "hint", "required_message", "constraint_message")
+
+
+def _texts(mapping: Mapping[str, str], values: Mapping[str, str]) -> dict[str, str]:
+    return {k: params.substitute(v, values) for k, v in mapping.items()}
+
+
+def _apply(groups: list[Group], values: Mapping[str, str], leave_out: set[str]) -> list[Group]:
+    """The groups with the parameters in their texts, without the left-out items."""
+    out = []
+    for group in groups:
+        items = tuple(
+            replace(
+                item,
+                labels=_texts(item.labels, values),
+                hints=_texts(item.hints, values),
+                required_messages=_texts(item.required_messages, values),
+                constraint_messages=_texts(item.constraint_messages, values),
+            )
+            for item in group.items
+            if not leave_out & set(item.tags)
+        )
+        if items or not group.items:
+            out.append(replace(group, labels=_texts(group.labels, values), items=items))
+    return out
 
 
 def _choice_lists(
@@ -368,9 +466,14 @@ def _check_expressions(groups: list[Group], file: str, problems: list[Problem]) 
         checked_groups.add(group.name)
 
 
-def load(path: str | Path) -> Questionnaire:
+def load(
+    path: str | Path,
+    *,
+    parameters: Mapping[str, str] | None = None,
+    leave_out: Collection[str] = (),
+) -> Questionnaire:
     """Read the XLSForm at ``path`` (see :func:`read`)."""
-    return read(path).questionnaire
+    return read(path, parameters=parameters, leave_out=leave_out).questionnaire
 
 
 def default_path() -> Path:
@@ -379,5 +482,12 @@ def default_path() -> Path:
 
 @lru_cache(maxsize=1)
 def default() -> Questionnaire:
-    """The questionnaire shipped with barometer (the 2021 wave's, in Dutch and English)."""
+    """The questionnaire shipped with barometer (the 2021 wave's, in Dutch and English),
+    with the parameter values it was fielded with."""
     return load(default_path())
+
+
+@lru_cache(maxsize=64)
+def for_wave(values: tuple[tuple[str, str], ...], leave_out: tuple[str, ...]) -> Questionnaire:
+    """The shipped questionnaire as a wave asks it: its parameter values and left-out tags."""
+    return load(default_path(), parameters=dict(values), leave_out=leave_out)

@@ -8,6 +8,28 @@ LANG_NAMES = {"nl": "Nederlands", "en": "English"}
 TEXTS: dict[str, dict[str, str]] = {
     "nl": {
         "site": "Innovatie Barometer Overheid",
+        "for_org": "Voor: {org}",
+        "welcome_title": "Welkom",
+        "welcome_for": "U vult deze vragenlijst in voor {org}.",
+        "welcome_time": "Het invullen duurt ongeveer {minutes} minuten. Uw antwoorden worden "
+        "per pagina bewaard: u kunt stoppen en later met dezelfde link verdergaan.",
+        "welcome_closes": "U kunt de vragenlijst invullen tot {date}.",
+        "privacy_title": "Wat gebeurt er met uw antwoorden?",
+        "privacy_default": "Wij bewaren uw antwoorden en de naam, sector en grootte van uw "
+        "organisatie. Alleen de onderzoekers zien de antwoorden van afzonderlijke "
+        "organisaties. Publicaties tonen alleen cijfers over groepen van ten minste vijf "
+        "organisaties; open antwoorden worden niet met de naam van uw organisatie "
+        "gepubliceerd. De naam en het e-mailadres van de contactpersoon worden verwijderd "
+        "na afloop van het veldwerk; de antwoorden worden bewaard zolang het onderzoek loopt, "
+        "om de uitkomsten met eerdere en latere metingen te kunnen vergelijken.",
+        "contact_line": "Vragen? Neem contact op met {contact}.",
+        "next_title": "Wat gebeurt er nu?",
+        "next_steps": "Na de sluiting van het onderzoek verwerken de onderzoekers alle "
+        "antwoorden en publiceren zij een rapport met cijfers per sector. Uw organisatie is "
+        "daarin niet herkenbaar.",
+        "next_feedback": "U heeft om een eigen terugkoppelrapport gevraagd. U ontvangt het per "
+        "e-mail nadat het onderzoek is gesloten en de cijfers zijn berekend.",
+        "copy_pdf": "Download een kopie van uw antwoorden (PDF)",
         "skip": "Naar de inhoud",
         "language": "Taal",
         "page_of": "Pagina {n} van {total}",
@@ -23,6 +45,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "cleaned": "Uw antwoord is opgeslagen, maar zonder onzichtbare stuurtekens, en ingekort "
         "tot 10.000 tekens als het langer was. Controleer het en kies dan Opslaan en verder. "
         "Het gaat om:",
+        "hides_one": "Let op: door deze wijziging vervalt een vraag die u al had "
+        "beantwoord. Het antwoord blijft bewaard tot u de vragenlijst verstuurt; zet u uw "
+        "antwoord terug, dan komt het terug.",
+        "hides_many": "Let op: door deze wijziging vervallen {n} vragen die u al had "
+        "beantwoord. De antwoorden blijven bewaard tot u de vragenlijst verstuurt; zet u uw "
+        "antwoord terug, dan komen ze terug.",
+        "kept_hidden": "Door uw antwoorden gelden {n} eerder beantwoorde vragen niet meer. Die "
+        "antwoorden worden niet verstuurd; ze worden verwijderd als u op Versturen klikt.",
         "conflict_title": "Uw antwoorden zijn niet opgeslagen",
         "conflict": "Deze vragenlijst is intussen in een ander venster of op een ander "
         "apparaat gewijzigd. Hieronder staan de antwoorden zoals ze nu zijn opgeslagen. "
@@ -55,6 +85,27 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "en": {
         "site": "Public Sector Innovation Barometer",
+        "for_org": "For: {org}",
+        "welcome_title": "Welcome",
+        "welcome_for": "You are answering this questionnaire for {org}.",
+        "welcome_time": "It takes about {minutes} minutes. Your answers are saved page by "
+        "page: you can stop and continue later with the same link.",
+        "welcome_closes": "You can fill in the questionnaire until {date}.",
+        "privacy_title": "What happens to your answers?",
+        "privacy_default": "We keep your answers and your organisation's name, sector and "
+        "size. Only the researchers see the answers of individual organisations. "
+        "Publications show figures for groups of at least five organisations only; open "
+        "answers are not published with your organisation's name. The contact person's name "
+        "and e-mail address are deleted after the fieldwork; the answers are kept while the "
+        "study runs, to compare the results with earlier and later waves.",
+        "contact_line": "Questions? Contact {contact}.",
+        "next_title": "What happens next?",
+        "next_steps": "After the survey closes, the researchers process all answers and "
+        "publish a report with figures per sector. Your organisation cannot be recognised "
+        "in it.",
+        "next_feedback": "You asked for a feedback report of your own. You will receive it by "
+        "e-mail after the survey has closed and the figures have been computed.",
+        "copy_pdf": "Download a copy of your answers (PDF)",
         "skip": "Skip to content",
         "language": "Language",
         "page_of": "Page {n} of {total}",
@@ -70,6 +121,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "cleaned": "Your answer was saved, but without invisible control characters, and "
         "shortened to 10,000 characters if it was longer. Check it, then choose Save and "
         "continue. This concerns:",
+        "hides_one": "Note: this change removes a question you have already answered. The "
+        "answer is kept until you submit; change your answer back and it returns.",
+        "hides_many": "Note: this change removes {n} questions you have already answered. "
+        "The answers are kept until you submit; change your answer back and they return.",
+        "kept_hidden": "Because of your answers, {n} questions answered earlier no longer "
+        "apply. Those answers are not submitted; they are removed when you choose Submit.",
         "conflict_title": "Your answers were not saved",
         "conflict": "This questionnaire was changed meanwhile in another window or on "
         "another device. Below are the answers as they are saved now. Check them, change "

@@ -20,6 +20,11 @@ def linebreaksbr(value: Any) -> Markup:
     return Markup("<br>").join(escape(str(value)).split("\n"))
 
 
+def json_safe(text: str) -> Markup:
+    """JSON text made safe inside a <script> element (no "</script>", no "<!--")."""
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
 def environment(**options: Any) -> Environment:
     env = Environment(**options)
 
@@ -38,4 +43,5 @@ def environment(**options: Any) -> Environment:
     env.globals["static"] = functools.cache(static)  # the same URL for the process's life
     env.globals["field_html"] = field_html
     env.filters["linebreaksbr"] = linebreaksbr
+    env.filters["json_safe"] = json_safe
     return env

@@ -32,6 +32,25 @@ class Wave(models.Model):
         default=7, help_text="Minimum days between two e-mails to the same organisation."
     )
     questionnaire_version = models.CharField(max_length=50, blank=True)
+    # What the respondent is told (welcome, invalid link, thank-you pages).
+    expected_minutes = models.PositiveSmallIntegerField(
+        default=20, help_text="Expected time to complete the questionnaire, in minutes."
+    )
+    contact_name = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(max_length=254, blank=True)
+    privacy_nl = models.TextField(
+        blank=True, help_text="Privacy statement (Dutch); empty: default."
+    )
+    privacy_en = models.TextField(
+        blank=True, help_text="Privacy statement (English); empty: default."
+    )
+    # The questionnaire as this wave asks it.
+    parameters = models.JSONField(
+        default=dict, blank=True, help_text="Values of the questionnaire's {parameters}."
+    )
+    leave_out = models.CharField(
+        max_length=200, blank=True, help_text="Item tags left out, e.g. covid."
+    )
 
     class Meta:
         ordering = ("-created_at",)

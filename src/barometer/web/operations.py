@@ -7,12 +7,14 @@ functions read and write the store around them. Call :func:`barometer.web.setup`
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -28,7 +30,8 @@ from barometer.fieldwork.reminders import (
     plan_reminders,
 )
 from barometer.fieldwork.status import OrgStatus, StatusTable, tabulate
-from barometer.questionnaire import default
+from barometer.questionnaire import Questionnaire, default
+from barometer.questionnaire.parameters import ParameterError, resolve
 from barometer.web.mailing import MailResult, issue_link, send
 from barometer.web.models import AccessToken, MessageLog, Organisation, Response, Wave
 
@@ -50,11 +53,36 @@ def create_wave(
     closes_at: datetime | None = None,
     max_reminders: int = 2,
     min_days: int = 7,
+    parameters: Mapping[str, str] | None = None,
+    leave_out: Iterable[str] = (),
+    expected_minutes: int = 20,
+    contact_name: str = "",
+    contact_email: str = "",
+    privacy_nl: str = "",
+    privacy_en: str = "",
 ) -> Wave:
+    """Create a wave. ``parameters`` fill the questionnaire's ``{placeholders}`` (checked
+    here; None: the values it was fielded with); ``leave_out`` names item tags to omit."""
     if not _SLUG.fullmatch(name):
         raise FieldworkError(f"wave name '{name}': use letters, digits, '-' or '_' (at most 50)")
     if max_reminders < 0 or min_days < 0:
         raise FieldworkError("max reminders and minimum days cannot be negative")
+    if not 1 <= expected_minutes <= 240:
+        raise FieldworkError(f"expected time {expected_minutes} minutes: give 1 to 240")
+    q = default()
+    values = q.values if parameters is None else wave_parameters(q, parameters, closes_at)
+    tags = sorted(set(leave_out))
+    known = {t for item in q.items() for t in item.tags}
+    for tag in tags:
+        if tag not in known:
+            raise FieldworkError(
+                f"--leave-out {tag}: no item has that tag (tags: {', '.join(sorted(known))})"
+            )
+    if contact_email:
+        try:
+            validate_email(contact_email)
+        except ValidationError:
+            raise FieldworkError(f"contact e-mail '{contact_email}' is not an address") from None
     try:
         with transaction.atomic():
             return Wave.objects.create(
@@ -63,10 +91,28 @@ def create_wave(
                 closes_at=closes_at,
                 max_reminders=max_reminders,
                 min_days_between=min_days,
-                questionnaire_version=default().version,
+                questionnaire_version=q.version,
+                parameters=dict(values),
+                leave_out=" ".join(tags),
+                expected_minutes=expected_minutes,
+                contact_name=contact_name,
+                contact_email=contact_email,
+                privacy_nl=privacy_nl,
+                privacy_en=privacy_en,
             )
     except IntegrityError:
         raise FieldworkError(f"wave '{name}' exists already") from None
+
+
+def wave_parameters(
+    q: Questionnaire, given: Mapping[str, str], closes_at: datetime | None
+) -> dict[str, str]:
+    """The wave's parameter values (see :func:`barometer.questionnaire.parameters.resolve`)."""
+    year = timezone.localtime(closes_at).year if closes_at else None
+    try:
+        return resolve(q.parameters, given, year)
+    except ParameterError as exc:
+        raise FieldworkError(str(exc)) from None
 
 
 def list_waves() -> list[Wave]:
@@ -263,7 +309,9 @@ def export(
         for r in responses
     ]
     q = default()
-    dataset = Dataset.from_frame(records_to_frame(q, records), q)
+    left_out = set(wave.leave_out.split())
+    not_asked = {i.name for i in q.items() if left_out & set(i.tags)}  # coded -1
+    dataset = Dataset.from_frame(records_to_frame(q, records, not_asked=not_asked), q)
     return ExportResult(write_dataset(dataset, path, raw_csv=raw_csv), len(records))
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("s/<str:token>/review/", views_survey.review_page, name="survey-review"),
     path("s/<str:token>/submit/", views_survey.submit, name="survey-submit"),
     path("s/<str:token>/done/", views_survey.done, name="survey-done"),
+    path("s/<str:token>/copy.pdf", views_survey.copy_pdf, name="survey-copy"),
     path("s/<str:token>/optout/", views_survey.optout, name="survey-optout"),
     path(
         "staff/login/",

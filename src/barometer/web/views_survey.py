@@ -22,6 +22,7 @@ from django.http import (
     HttpResponseRedirect,
 )
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -30,9 +31,11 @@ from barometer.fieldwork import survey
 from barometer.fieldwork.reminders import COMPLETED, PARTIAL
 from barometer.fieldwork.tokens import hash_token, looks_like_token
 from barometer.questionnaire import Group, Questionnaire, default
-from barometer.web import store
+from barometer.questionnaire.xlsform import for_wave
+from barometer.web import context, store
+from barometer.web.context import current_contact
 from barometer.web.i18n import LANG_NAMES, LANGS, errors_title, texts
-from barometer.web.models import Organisation, Response
+from barometer.web.models import Organisation, Response, Wave
 from barometer.web.security import (
     client_ip,
     first_window,
@@ -42,11 +45,15 @@ from barometer.web.security import (
 )
 
 LANG_COOKIE = "lang"
+REVIEW_FLAG = "review"  # on a page opened with "Change" from the review page
 
 
-@functools.cache
-def questionnaire() -> Questionnaire:
-    return default()
+def questionnaire(wave: Wave | None = None) -> Questionnaire:
+    """The questionnaire as ``wave`` asks it (its parameters, without left-out items)."""
+    if wave is None:
+        return default()
+    values = tuple(sorted((str(k), str(v)) for k, v in (wave.parameters or {}).items()))
+    return for_wave(values, tuple(sorted(wave.leave_out.split())))
 
 
 @dataclass(frozen=True)
@@ -77,7 +84,15 @@ def _context(request: HttpRequest, lang: str, title: str, **extra: Any) -> dict[
 def message(request: HttpRequest, key: str, status: int, lang: str | None = None) -> HttpResponse:
     lang = lang or _lang(request)
     t = texts(lang)
-    ctx = _context(request, lang, t[f"{key}_title"], heading=t[f"{key}_title"], text=t[key])
+    who = current_contact() if key == "invalid" else ""
+    ctx = _context(
+        request,
+        lang,
+        t[f"{key}_title"],
+        heading=t[f"{key}_title"],
+        text=t[key],
+        contact=t["contact_line"].format(contact=who) if who else "",
+    )
     response = render(request, "message.html", ctx, status=status)
     if status == 429:
         response.headers["Retry-After"] = str(retry_after())
@@ -124,7 +139,9 @@ def respondent(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]
             return message(request, "invalid", 404)
         org = found.organisation
         if not org.wave.is_open():
-            return message(request, "closed", 410, _lang(request, org.language))
+            done = found.response is not None and found.response.status == COMPLETED
+            if not (done and getattr(view, "after_close", False)):  # the copy stays available
+                return message(request, "closed", 410, _lang(request, org.language))
         lang = _lang(request, org.language)
         return view(request, Respondent(token, org, found.response, lang), *args, **kwargs)
 
@@ -145,7 +162,14 @@ def _version(request: HttpRequest) -> int | None:
         return None
 
 
+def after_close(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Mark a view a completed respondent may still open after the wave closes."""
+    view.after_close = True  # type: ignore[attr-defined]
+    return view
+
+
 @respondent
+@after_close
 def entry(request: HttpRequest, r: Respondent) -> HttpResponse:
     """The personal link: continue where the respondent left off, on any device."""
     response = _response(r)
@@ -153,14 +177,14 @@ def entry(request: HttpRequest, r: Respondent) -> HttpResponse:
         return redirect(r.url("survey-done"))
     if response.current_page == "review":
         return redirect(r.url("survey-review"))
-    pages = survey.page_names(questionnaire(), response.answers)
+    pages = survey.page_names(questionnaire(r.org.wave), response.answers)
     target = response.current_page if response.current_page in pages else pages[0]
     return redirect(r.url("survey-page", target))
 
 
 @respondent
 def page(request: HttpRequest, r: Respondent, name: str) -> HttpResponse:
-    q = questionnaire()
+    q = questionnaire(r.org.wave)
     try:
         group = q.group(name)
     except KeyError:
@@ -175,11 +199,19 @@ def page(request: HttpRequest, r: Respondent, name: str) -> HttpResponse:
     errors = (
         survey.page_errors(q, group, response.answers, r.lang) if "check" in request.GET else None
     )
-    return _render_page(request, r, group, response.answers, response.version, errors=errors)
+    return _render_page(
+        request,
+        r,
+        group,
+        response.answers,
+        response.version,
+        errors=errors,
+        to_review=REVIEW_FLAG in request.GET,
+    )
 
 
 def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
-    q = questionnaire()
+    q = questionnaire(r.org.wave)
     version = _version(request)
     if version is None:
         return HttpResponseBadRequest("version missing")
@@ -187,6 +219,7 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
     shown_field = request.POST.get("shown")
     shown = set(shown_field.split()) if shown_field is not None else None
     backwards = request.POST.get("action") == "previous"
+    to_review = request.POST.get("return") == "review"
     response = _response(r)
     if response.status == COMPLETED:
         return redirect(r.url("survey-done"))
@@ -198,6 +231,8 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
     target: str | None = None
     if backwards and not outcome.blocking_backwards and not outcome.cleaned:
         target = survey.previous_page(q, outcome.answers, group.name) or group.name
+    elif not backwards and outcome.complete and to_review:  # "Change" from the review page
+        target = survey.first_problem(q, outcome.answers, r.lang) or "review"
     elif not backwards and outcome.complete:
         target = survey.next_page(q, outcome.answers, group.name) or "review"
     saved = store.save(
@@ -216,7 +251,8 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
     if target == "review":
         return see_other(r.url("survey-review"))
     if target is not None:
-        return see_other(r.url("survey-page", target))
+        again = f"?{REVIEW_FLAG}=1" if to_review and not backwards else ""
+        return see_other(r.url("survey-page", target) + again)
     display = {**outcome.answers, **{k: v for k, v in form.items() if k in outcome.raw}}
     return _render_page(
         request,
@@ -228,6 +264,7 @@ def _save(request: HttpRequest, r: Respondent, group: Group) -> HttpResponse:
         raw=outcome.raw,
         revealed=bool(outcome.revealed),
         cleaned=[q.item(name).label(r.lang) for name in outcome.cleaned],
+        to_review=to_review,
     )
 
 
@@ -250,9 +287,10 @@ def _render_page(
     conflict: bool = False,
     revealed: bool = False,
     cleaned: list[str] | None = None,
+    to_review: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    q = questionnaire()
+    q = questionnaire(r.org.wave)
     view = survey.page_view(q, group, _multi(q, answers), r.lang, errors=errors, raw=raw)
     t = texts(r.lang)
     position = t["page_of"].format(n=view.number, total=view.total)
@@ -267,9 +305,13 @@ def _render_page(
         conflict=conflict,
         revealed=revealed,
         cleaned=cleaned or [],
+        to_review=to_review,
         errors_title=errors_title(r.lang, len(view.errors)),
         has_previous=view.previous is not None,
     )
+    if version == 0 and view.previous is None:  # nothing saved yet: the first page welcomes
+        ctx["welcome"] = context.welcome(r.org, r.lang)
+    ctx["for_org"] = t["for_org"].format(org=r.org.name)
     return render(request, "page.html", ctx, status=status)
 
 
@@ -299,15 +341,22 @@ def _render_review(
     conflict: bool = False,
 ) -> HttpResponse:
     t = texts(r.lang)
-    sections = survey.review(questionnaire(), response.answers, r.lang, t["not_answered"])
+    q = questionnaire(r.org.wave)
+    sections = survey.review(q, response.answers, r.lang, t["not_answered"])
+    kept = len(response.answers) - len(survey.final_answers(q, response.answers))
     ctx = _context(
         request,
         r.lang,
         (f"{t['error_prefix']} " if conflict else "") + t["review_title"],
         sections=[
-            (s, r.url("survey-page", s.name), t["change_page"].format(title=s.title))
+            (
+                s,
+                r.url("survey-page", s.name) + f"?{REVIEW_FLAG}=1",
+                t["change_page"].format(title=s.title),
+            )
             for s in sections
         ],
+        kept_hidden=t["kept_hidden"].format(n=kept) if kept else "",
         version=response.version,
         conflict=conflict,
         submit_url=r.url("survey-submit"),
@@ -318,7 +367,7 @@ def _render_review(
 @require_POST
 @respondent
 def submit(request: HttpRequest, r: Respondent) -> HttpResponse:
-    q = questionnaire()
+    q = questionnaire(r.org.wave)
     version = _version(request)
     if version is None:
         return HttpResponseBadRequest("version missing")
@@ -334,7 +383,7 @@ def submit(request: HttpRequest, r: Respondent) -> HttpResponse:
     now = timezone.now()
     submitted = store.save(
         response,
-        answers=response.answers,
+        answers=survey.final_answers(q, response.answers),  # hidden answers cleared now
         status=COMPLETED,
         current_page="review",
         page="submit",
@@ -350,6 +399,7 @@ def submit(request: HttpRequest, r: Respondent) -> HttpResponse:
 
 
 @respondent
+@after_close
 def done(request: HttpRequest, r: Respondent) -> HttpResponse:
     """Thanks, and a read-only copy of the submitted answers."""
     response = Response.objects.filter(organisation=r.org).first()
@@ -357,10 +407,46 @@ def done(request: HttpRequest, r: Respondent) -> HttpResponse:
         return redirect(r.url("survey-entry"))
     t = texts(r.lang)
     when = timezone.localtime(response.submitted_at).strftime("%d-%m-%Y %H:%M")
-    sections = survey.review(questionnaire(), response.answers, r.lang, t["not_answered"])
+    sections = survey.review(questionnaire(r.org.wave), response.answers, r.lang, t["not_answered"])
     intro = t["done_intro"].format(when=when)
-    ctx = _context(request, r.lang, t["done_title"], sections=sections, intro=intro)
+    ctx = _context(
+        request,
+        r.lang,
+        t["done_title"],
+        sections=sections,
+        intro=intro,
+        next_steps=context.next_steps(r.org, response.answers, r.lang),
+        pdf_url=r.url("survey-copy"),
+        for_org=t["for_org"].format(org=r.org.name),
+    )
     return render(request, "done.html", ctx)
+
+
+@respondent
+@after_close
+def copy_pdf(request: HttpRequest, r: Respondent) -> HttpResponse:
+    """The submitted answers as a PDF; available after the wave closes too."""
+    response = Response.objects.filter(organisation=r.org).first()
+    if response is None or response.status != COMPLETED or response.submitted_at is None:
+        return redirect(r.url("survey-entry"))
+    t = texts(r.lang)
+    when = timezone.localtime(response.submitted_at).strftime("%d-%m-%Y %H:%M")
+    sections = survey.review(questionnaire(r.org.wave), response.answers, r.lang, t["not_answered"])
+    html = render_to_string(
+        "copy.html",
+        {
+            "lang": r.lang,
+            "t": t,
+            "org": r.org.name,
+            "wave": r.org.wave.title or r.org.wave.name,
+            "intro": t["done_intro"].format(when=when).split(".")[0] + ".",
+            "sections": sections,
+        },
+        request=request,
+    )
+    pdf = HttpResponse(context.answers_pdf(html), content_type="application/pdf")
+    pdf.headers["Content-Disposition"] = 'attachment; filename="answers.pdf"'
+    return pdf
 
 
 @respondent
