@@ -114,16 +114,26 @@ def run_report(
     lang: str = "nl",
     frame: str | Path | None = None,
     pdf: bool = False,
+    approvals: str | Path | None = None,
+    policy: str | Path | None = None,
 ) -> Path:
-    """Read and validate ``dataset``, build the report and write it into ``out_dir``."""
+    """Read and validate ``dataset``, build the report and write it into ``out_dir``.
+
+    ``approvals``: the approvals file (only the quotes it approves are printed);
+    ``policy``: a YAML file of disclosure settings (default: the documented defaults).
+    """
     import pandas as pd
 
     from barometer.dataset.io import read_dataset
+    from barometer.disclosure.policy import load_policy
+    from barometer.disclosure.quotes import read_approvals
     from barometer.report import build_report, write_report
 
+    rules = load_policy(Path(policy) if policy else None)
+    approved = read_approvals(Path(approvals) if approvals else None)
     ds = read_dataset(dataset)
     frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
-    report = build_report(ds, frame=frame_df, lang=lang)
+    report = build_report(ds, frame=frame_df, lang=lang, policy=rules, approvals=approved)
     index = write_report(report, Path(out_dir))
     if pdf:
         from barometer.report import write_pdf

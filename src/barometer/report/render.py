@@ -27,6 +27,8 @@ from markupsafe import Markup
 from threadpoolctl import threadpool_limits
 
 from barometer.dataset import Dataset
+from barometer.disclosure.policy import DisclosurePolicy, describe_policy
+from barometer.disclosure.quotes import Approvals
 from barometer.errors import BarometerError
 from barometer.report import climate as _climate  # noqa: F401  (Figures 15-22, 27)
 from barometer.report import figures_models as _models  # noqa: F401  (Tekstvak 2, Afbeelding 2)
@@ -128,6 +130,7 @@ class Report:
     timings: Mapping[str, float] = field(default_factory=dict)
     weighting: Weighting | None = None
     findings: Findings | None = None
+    disclosure: tuple[str, ...] = ()
 
     @property
     def weighted(self) -> bool:
@@ -265,6 +268,8 @@ def build_report(
     min_n: int = 5,
     weighted: bool | None = None,
     min_cell: int = 5,
+    policy: DisclosurePolicy | None = None,
+    approvals: Approvals | None = None,
 ) -> Report:
     """Compute, chart and assemble the report. No I/O.
 
@@ -290,6 +295,11 @@ def build_report(
         regressions of Tekstvak 2 are never weighted.
     min_cell : int, default 5
         Weighting cells with fewer responses are collapsed.
+    policy : DisclosurePolicy, optional
+        The confidentiality rules (default: ``DisclosurePolicy(min_n=min_n)``); its
+        ``min_n`` replaces ``min_n`` and it is stated in the methods section.
+    approvals : Approvals, optional
+        The quotes a person approved; without it nothing is quoted.
 
     Returns
     -------
@@ -299,18 +309,23 @@ def build_report(
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     if weighted and frame is None:
         raise ValueError("weighted=True needs the sampling frame (frame=...)")
+    if policy is None:
+        policy = DisclosurePolicy(min_n=min_n, cell_min=max(5, min_n), group_min=max(10, min_n),
+                                  term_min=max(5, min_n))  # fmt: skip
     with chart_pool():  # the charts are drawn in a helper process meanwhile
-        return _build(dataset, frame, lang, min_n, weighted, min_cell)
+        return _build(dataset, frame, lang, policy, weighted, min_cell, approvals or Approvals())
 
 
 def _build(
     dataset: Dataset,
     frame: pd.DataFrame | None,
     lang: str,
-    min_n: int,
+    policy: DisclosurePolicy,
     weighted: bool | None,
     min_cell: int,
+    approvals: Approvals,
 ) -> Report:
+    min_n = policy.min_n
     start = time.perf_counter()
     warnings: list[str] = []
     weights: WeightResult | None = None
@@ -322,7 +337,8 @@ def _build(
             if weighted:
                 raise
             warnings.append(t(lang, "weighting_failed", reason=str(exc)))
-    ctx = make_context(dataset, lang=lang, min_n=min_n, frame=frame, weights=weights)
+    ctx = make_context(dataset, lang=lang, min_n=min_n, frame=frame, weights=weights,
+                       term_min=policy.term_min, approved_quotes=approvals.approved)  # fmt: skip
     study = dataset.questionnaire.title or "Innovatie Barometer Overheid"
     timings: dict[str, float] = {"weights": time.perf_counter() - start}
     started: list[tuple[str, list[tuple[ReportFigure, PendingChart | None, list[str]]]]] = []
@@ -360,7 +376,7 @@ def _build(
         wave=ctx.wave, n=len(ctx.data), n_innovators=int(ctx.population("innovators").sum()),
         min_n=min_n, sections=tuple(sections), caveats=caveats(lang, weighted=weights is not None),
         warnings=tuple(warnings), problems=tuple(problems), timings=timings, weighting=weighting,
-        findings=findings,
+        findings=findings, disclosure=describe_policy(policy, lang),
     )  # fmt: skip
 
 
