@@ -184,3 +184,19 @@ def run_compare(
     comparison = compare_waves([read_dataset(p) for p in datasets], lang=lang, min_n=min_n)
     index = write_comparison(comparison, Path(out_dir))
     return index, [*comparison.warnings, *(str(p) for p in comparison.problems)]
+
+
+def run_quote_candidates(
+    dataset: str | Path, out: str | Path, *, frame: str | Path | None = None
+) -> int:
+    """Write the candidate quotes of ``dataset`` (scrubbed, with ids) to ``out``; their count."""
+    import pandas as pd
+
+    from barometer.dataset.io import read_dataset
+    from barometer.disclosure.quotes import candidate_quotes, write_candidates
+
+    ds = read_dataset(dataset)
+    frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
+    found = candidate_quotes(ds.data, frame_df)
+    write_candidates(found, Path(out))
+    return len(found)

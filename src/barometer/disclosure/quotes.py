@@ -71,7 +71,7 @@ def candidate_quotes(
     ``frame`` (with ``name`` and ``contact_name``) lets names be scrubbed; without it only
     e-mail addresses, phone numbers and the like are.
     """
-    from barometer.stats.text_scrub import scrub_answers
+    from barometer.stats.text_prep import scrub_texts
 
     def names(column: str) -> pd.Series:
         if frame is None or column not in frame.columns:
@@ -84,8 +84,10 @@ def candidate_quotes(
             continue
         raw = data[item]
         has = raw.map(lambda x: isinstance(x, str) and bool(x.strip())).astype(bool)
-        texts = scrub_answers(
-            list(raw[has]), org_names=names("name"), person_names=names("contact_name")
+        texts = scrub_texts(  # as the report scrubs them (figures_text_clusters)
+            [str(x).replace("\x00", "") for x in raw[has]],
+            org_names=names("name"),
+            person_names=names("contact_name"),
         )
         for org, text in zip(data.loc[has, "org_id"].astype(str), texts, strict=True):
             clean = " ".join(text.split())

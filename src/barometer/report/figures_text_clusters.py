@@ -19,6 +19,8 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 import pandas as pd
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
 from barometer.disclosure.quotes import quote_id
 from barometer.errors import BarometerError
@@ -146,7 +148,7 @@ def _example(
     ids: list[str],
     approved: frozenset[str],
     limit: int = 240,
-) -> str | None:
+) -> tuple[str, str] | None:
     """The approved answer of the cluster with the most of its ten heaviest terms (then the
     shortest, then the first), from the analysis' own answers × terms counts. ``ids[i]`` is
     the quote id of ``texts[i]``; an answer nobody approved is never returned."""
@@ -159,7 +161,14 @@ def _example(
     lengths = np.fromiter((len(texts[i]) for i in docs), dtype=np.intp, count=len(docs))
     best = int(docs[np.lexsort((docs, lengths, -hits))[0]])
     text = " ".join(texts[best].split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return ids[best], text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _marked(sentence: str, quote: str, text: str) -> Markup:
+    """``sentence`` (escaped) with its ``\x00`` replaced by the quote, marked with its id
+    so that the disclosure scanner can check it against the approvals."""
+    span = Markup('<span class="quote" data-quote-id="{}">{}</span>').format(quote, text)
+    return Markup(html_escape(sentence)).replace("\x00", span)
 
 
 @register("text_clusters")
@@ -220,7 +229,7 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
         terms_table = ExtraTable(f"cluster{k}_terms", mt(lang, "cap_terms", number=number, letter=letter, k=k, title=title),
                            ("rank", "term", "frequency", "answers", "organisations", "weight"), heads, term_rows)  # fmt: skip
         example = _example(result, c, texts, ids, ctx.approved_quotes)
-        paragraphs = (mt(lang, "example", text=example),) if example else ()
+        paragraphs = (_marked(mt(lang, "example", text="\x00"), *example),) if example else ()
         blocks.append(Block(f"cluster{k}", f"{mt(lang, 'cluster_title', k=k, title=title)} ({label})",
                             paragraphs, (terms_table,)))  # fmt: skip
     table = pd.DataFrame(rows).drop(columns="series")

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from threadpoolctl import threadpool_limits
 
 from barometer.dataset import Dataset
+from barometer.disclosure.manifest import build_manifest
 from barometer.disclosure.policy import DisclosurePolicy, describe_policy
 from barometer.disclosure.quotes import Approvals
 from barometer.errors import BarometerError
@@ -131,6 +132,8 @@ class Report:
     weighting: Weighting | None = None
     findings: Findings | None = None
     disclosure: tuple[str, ...] = ()
+    members: pd.DataFrame | None = None  # org_id, sector, cluster, size: for disclosure.json
+    size_labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def weighted(self) -> bool:
@@ -377,7 +380,33 @@ def _build(
         min_n=min_n, sections=tuple(sections), caveats=caveats(lang, weighted=weights is not None),
         warnings=tuple(warnings), problems=tuple(problems), timings=timings, weighting=weighting,
         findings=findings, disclosure=describe_policy(policy, lang),
+        members=_members(ctx), size_labels=_size_labels(ctx),
     )  # fmt: skip
+
+
+def _members(ctx: Context) -> pd.DataFrame:
+    """Each responding organisation's sector, cluster and size class (codes)."""
+    data = ctx.data
+    empty = pd.Series("", index=data.index)
+    size = data["a1_size"].astype(str) if "a1_size" in data else empty
+    frame = ctx.frame
+    if frame is not None and {"org_id", "size_class"} <= set(frame.columns) and "org_id" in data:
+        by_org = frame.drop_duplicates("org_id").set_index("org_id")["size_class"].astype(str)
+        size = data["org_id"].astype(str).map(by_org).fillna(size)  # the frame's, as weighted
+    return pd.DataFrame({
+        "org_id": data["org_id"].astype(str) if "org_id" in data else empty,
+        "sector": data["sector"].astype(str) if "sector" in data else empty,
+        "cluster": data["cluster"].astype(str) if "cluster" in data else empty,
+        "size": size,
+    })  # fmt: skip
+
+
+def _size_labels(ctx: Context) -> dict[str, str]:
+    try:
+        choices = ctx.item("a1_size").choice_list
+    except KeyError:
+        return {}
+    return {c.name: c.label(ctx.lang) for c in choices.choices} if choices is not None else {}
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
@@ -443,10 +472,13 @@ def report_files(report: Report) -> dict[str, str]:
             files[f"figures/{fig.id}__{img.key}.svg"] = img.svg
     if report.weighting is not None:
         files["tables/weighting_cells.csv"] = _csv(report.weighting.cells.frame())
+    if report.members is not None:
+        tables = {k: v for k, v in files.items() if k.endswith(".csv")}
+        files["disclosure.json"] = build_manifest(tables, report.members, report.size_labels)
     return files
 
 
-OUTPUTS = ("figures", "tables", "index.html")
+OUTPUTS = ("figures", "tables", "index.html", "disclosure.json")
 """What ``write_report`` owns inside ``out_dir``; nothing else there is touched."""
 
 
@@ -487,6 +519,9 @@ def write_report(report: Report, out_dir: str | Path) -> Path:
             (tmp / name).mkdir()
         for rel, content in files.items():
             (tmp / rel).write_text(content, encoding="utf-8")
+        for name in OUTPUTS:  # a report without members writes no manifest
+            if not (tmp / name).exists():
+                (tmp / name).write_text("{}", encoding="utf-8")
         _swap(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
