@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -112,7 +113,7 @@ def anonymise(
                 rank = {g: min(order[c].index(o) if o in order[c] else len(order[c])
                                for o, gg in current[c].items() if gg == g) for g in counts.index}  # fmt: skip
                 ordered = sorted(counts.index, key=lambda g: (rank[g], g))
-                pairs = [(a, b) for a, b in zip(ordered, ordered[1:], strict=False)
+                pairs = [(a, b) for a, b in pairwise(ordered)
                          if a in risky or b in risky]  # fmt: skip
             else:
                 pairs = [(a, b) for a in counts.index if a in risky
