@@ -1,0 +1,31 @@
+"""The demo outputs, made once as a user makes them: the CLI as a subprocess."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BAROMETER = str(Path(sys.executable).with_name("barometer"))
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BAROMETER_")}
+    return subprocess.run([BAROMETER, *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=900, check=False)  # fmt: skip
+
+
+@pytest.fixture(scope="session")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``barometer demo --out demo --pdf`` and ``barometer feedback ... --all`` in an empty
+    folder; returns that folder (``demo/`` and ``feedback/`` inside)."""
+    root = tmp_path_factory.mktemp("outputs")
+    done = run("demo", "--out", "demo", "--pdf", "--quiet", cwd=root)
+    assert done.returncode == 0, done.stderr
+    done = run("feedback", "demo/responses.csv", "--out", "feedback", "--frame",
+               "demo/frame.csv", "--all", cwd=root)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    return root
