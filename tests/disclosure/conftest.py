@@ -2,20 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-BAROMETER = str(Path(sys.executable).with_name("barometer"))
+sys.path.insert(0, str(Path(__file__).parent))  # for disclosurehelp
 
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("BAROMETER_")}
-    return subprocess.run([BAROMETER, *args], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=900, check=False)  # fmt: skip
+from disclosurehelp import run
 
 
 @pytest.fixture(scope="session")

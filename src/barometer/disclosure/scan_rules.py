@@ -94,6 +94,7 @@ def check_table(table: Table, policy: DisclosurePolicy) -> Iterator[Violation]:
     has_base = "base" in low
     bases = [j for j, c in enumerate(low) if c in BASE_COLUMNS or (c == "n" and not has_base)]
     counts = [j for j, c in enumerate(low) if c in COUNT_COLUMNS] if identifying else []
+    bases = [j for j in bases if j not in counts]  # a count of a group: the cell rule applies
     for i, row in enumerate(table.rows):
         if identifying and row and row[0] in TOTALS:
             continue
@@ -103,7 +104,7 @@ def check_table(table: Table, policy: DisclosurePolicy) -> Iterator[Violation]:
                 yield v(i, cols[j], "min_n", f"base {row[j]} is below min_n = {policy.min_n}")
         for j in counts:
             x = parse_number(row[j]) if j < len(row) else None
-            if x is not None and 0 < x < policy.cell_min and j not in bases:
+            if x is not None and 0 < x < policy.cell_min:
                 yield v(i, cols[j], "cell_min",
                         f"count {row[j]} crosses an identifying variable and is below "
                         f"cell_min = {policy.cell_min}")  # fmt: skip
