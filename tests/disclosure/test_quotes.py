@@ -100,3 +100,15 @@ def test_terms_rest_on_term_min_organisations(demo: Path, tmp_path: Path) -> Non
         assert any(int(r["organisations"]) < 40 for r in default)  # the setting took effect
     html = (tmp_path / "out" / "index.html").read_text("utf-8")
     assert "ten minste 40 verschillende organisaties" in html
+
+
+@pytest.mark.slow
+def test_a_term_min_no_term_reaches_leaves_no_cloud_and_no_term(demo: Path, tmp_path: Path) -> None:
+    data, frame = demo / "demo" / "responses.csv", demo / "demo" / "frame.csv"
+    (tmp_path / "policy.yaml").write_text("term_min: 10000\n", encoding="utf-8")
+    done = run("report", str(data), "--out", "out", "--frame", str(frame),
+               "--policy", "policy.yaml", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert not list((tmp_path / "out" / "figures").glob("img02_text_clusters__*.svg"))
+    for path in (tmp_path / "out" / "tables").glob("img02_text_clusters__*_terms.csv"):
+        assert path.read_text("utf-8").strip().count("\n") == 0  # the header only

@@ -215,9 +215,10 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
         )
         cloud = {term: size for term, size in word_frequencies(c).items()
                  if term in {tt.term for tt in kept}}  # fmt: skip
-        svg = render_wordcloud(cloud, width=480, height=320, random_state=c.index)
-        images.append(Image(f"cluster{k}", _accessible_svg(svg, f"img-{spec.id}-{k}", caption, alt),
-                            alt, caption))  # fmt: skip
+        if cloud:  # no cloud of a cluster none of whose terms term_min organisations used
+            svg = render_wordcloud(cloud, width=480, height=320, random_state=c.index)
+            images.append(Image(f"cluster{k}", _accessible_svg(svg, f"img-{spec.id}-{k}", caption, alt),
+                                alt, caption))  # fmt: skip
         term_rows = tuple((str(i + 1), tt.term, str(tt.frequency), str(tt.doc_frequency),
                            str(tt.doc_frequency), fmt_csv(tt.weight))
                           for i, tt in enumerate(top))  # fmt: skip
