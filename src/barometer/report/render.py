@@ -49,6 +49,7 @@ from barometer.report.figures import (
     make_weights,
 )
 from barometer.report.findings import Findings, build_findings
+from barometer.report.render_members import report_members, size_labels
 from barometer.report.render_pdf import prefetch as prefetch_pdf
 from barometer.report.render_pdf import print_image, write_html_pdf
 from barometer.report.render_tables import fix_tables
@@ -380,33 +381,8 @@ def _build(
         min_n=min_n, sections=tuple(sections), caveats=caveats(lang, weighted=weights is not None),
         warnings=tuple(warnings), problems=tuple(problems), timings=timings, weighting=weighting,
         findings=findings, disclosure=describe_policy(policy, lang),
-        members=_members(ctx), size_labels=_size_labels(ctx),
+        members=report_members(ctx), size_labels=size_labels(ctx),
     )  # fmt: skip
-
-
-def _members(ctx: Context) -> pd.DataFrame:
-    """Each responding organisation's sector, cluster and size class (codes)."""
-    data = ctx.data
-    empty = pd.Series("", index=data.index)
-    size = data["a1_size"].astype(str) if "a1_size" in data else empty
-    frame = ctx.frame
-    if frame is not None and {"org_id", "size_class"} <= set(frame.columns) and "org_id" in data:
-        by_org = frame.drop_duplicates("org_id").set_index("org_id")["size_class"].astype(str)
-        size = data["org_id"].astype(str).map(by_org).fillna(size)  # the frame's, as weighted
-    return pd.DataFrame({
-        "org_id": data["org_id"].astype(str) if "org_id" in data else empty,
-        "sector": data["sector"].astype(str) if "sector" in data else empty,
-        "cluster": data["cluster"].astype(str) if "cluster" in data else empty,
-        "size": size,
-    })  # fmt: skip
-
-
-def _size_labels(ctx: Context) -> dict[str, str]:
-    try:
-        choices = ctx.item("a1_size").choice_list
-    except KeyError:
-        return {}
-    return {c.name: c.label(ctx.lang) for c in choices.choices} if choices is not None else {}
 
 
 _DECIMAL = re.compile(r"-?\d+\.\d+")
