@@ -240,3 +240,17 @@ def test_the_command_lists_every_violation_and_exits_1(demo: Path, report: Path)
     assert f"{expected} violations" in done.stderr
     assert ("tables/tab01_response_by_sector.csv, table tab01_response_by_sector, row "
             "Waterschappen, column completed: [cell_min]") in done.stderr  # fmt: skip
+
+
+@pytest.mark.slow
+def test_a_comparison_of_two_waves_keeps_the_policy(demo: Path, tmp_path: Path) -> None:
+    done = run("demo", "--out", "w2", "--seed", "7", "--wave", "2023", "--quiet", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    done = run("compare", str(demo / "demo" / "responses.csv"), "w2/responses.csv",
+               "--out", "cmp", cwd=tmp_path)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = check_output(tmp_path / "cmp")
+    assert "index.html" in result.files and any(f.endswith(".csv") for f in result.files)
+    assert result.ok, "\n".join(map(str, result.violations))
+    done = run("disclosure", "check", "cmp", cwd=tmp_path)
+    assert done.returncode == 0 and done.stdout.startswith("OK:")
