@@ -6,7 +6,13 @@ import importlib
 
 import pytest
 
-PACKAGES = ["barometer.questionnaire", "barometer.dataset", "barometer.stats", "barometer.report"]
+PACKAGES = [
+    "barometer.questionnaire",
+    "barometer.dataset",
+    "barometer.stats",
+    "barometer.report",
+    "barometer.disclosure",
+]
 
 
 def isort_key(name: str) -> tuple[int, str]:

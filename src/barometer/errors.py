@@ -67,6 +67,10 @@ class ErrorCode(Enum):
     STATS_SEPARATION = "perfect separation: {detail}"
     STATS_ALL_MISSING = "all values are missing: {detail}"
     STATS_INPUT = "invalid input: {detail}"
+    # disclosure control
+    DISCLOSURE_POLICY = "disclosure policy: setting '{column}' = {value!r}: {detail}"
+    DISCLOSURE_NOT_OUTPUT = "not an output folder: {detail}"
+    DISCLOSURE_APPROVALS = "approvals file: {detail}"
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,14 @@ class StatsError(BarometerError):
     def __init__(self, code: ErrorCode, **fields: Any) -> None:
         self.problem = Problem.make(code, **fields)
         super().__init__(self.problem.message)
+
+
+class DisclosureError(BarometerError):
+    """A disclosure policy, approvals file or output folder cannot be used."""
+
+    def __init__(self, code: ErrorCode, **fields: Any) -> None:
+        self.problem = Problem.make(code, **fields)
+        super().__init__(str(self.problem))
 
 
 def raise_if(problems: list[Problem], error: type[ValidationError], what: str) -> None:

@@ -141,14 +141,20 @@ def run_report(
     frame: str | Path | None = None,
     pdf: bool = False,
     weighting: str | None = None,
+    approvals: str | Path | None = None,
+    policy: str | Path | None = None,
 ) -> Path:
     """Read and validate ``dataset``, build the report and write it into ``out_dir``.
 
     ``weighting`` is ``"frame"`` (post-stratified to the frame; the default when a frame
     is given) or ``"none"`` (unweighted, as the 2021 report). A dataset without rows is a
-    :class:`~barometer.errors.DataError` and nothing is written."""
-
+    :class:`~barometer.errors.DataError` and nothing is written. ``approvals``: the
+    approvals file (only the quotes it approves are printed); ``policy``: a YAML file of
+    disclosure settings (default: the documented defaults).
+    """
     from barometer.dataset.io import read_dataset
+    from barometer.disclosure.policy import load_policy
+    from barometer.disclosure.quotes import read_approvals
     from barometer.errors import DataError, ErrorCode, Problem
     from barometer.report import build_report, write_report
 
@@ -156,6 +162,8 @@ def run_report(
         raise ValueError(f"weighting must be 'frame' or 'none', not {weighting!r}")
     if weighting == "frame" and frame is None:
         raise ValueError("weighting 'frame' needs the sampling frame (frame=...)")
+    rules = load_policy(Path(policy) if policy else None)
+    approved = read_approvals(Path(approvals) if approvals else None)
     ds = read_dataset(dataset)
     if len(ds.data) == 0:
         raise DataError(
@@ -163,7 +171,9 @@ def run_report(
         )
     frame_df = _frame_table(frame)
     weighted = None if weighting is None else weighting == "frame"
-    report = build_report(ds, frame=frame_df, lang=lang, weighted=weighted)
+    report = build_report(
+        ds, frame=frame_df, lang=lang, weighted=weighted, policy=rules, approvals=approved
+    )
     index = write_report(report, Path(out_dir))
     if pdf:
         from barometer.report import write_pdf
@@ -213,3 +223,19 @@ def run_compare(
     comparison = compare_waves([read_dataset(p) for p in datasets], lang=lang, min_n=min_n)
     index = write_comparison(comparison, Path(out_dir))
     return index, [*comparison.warnings, *(str(p) for p in comparison.problems)]
+
+
+def run_quote_candidates(
+    dataset: str | Path, out: str | Path, *, frame: str | Path | None = None
+) -> int:
+    """Write the candidate quotes of ``dataset`` (scrubbed, with ids) to ``out``; their count."""
+    import pandas as pd
+
+    from barometer.dataset.io import read_dataset
+    from barometer.disclosure.quotes import candidate_quotes, write_candidates
+
+    ds = read_dataset(dataset)
+    frame_df = pd.read_csv(frame, dtype=str, keep_default_na=False) if frame else None
+    found = candidate_quotes(ds.data, frame_df)
+    write_candidates(found, Path(out))
+    return len(found)

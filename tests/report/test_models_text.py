@@ -14,6 +14,7 @@ import pytest
 
 from barometer.dataset import Dataset
 from barometer.dataset.synthetic.wave import DemoWave, make_wave
+from barometer.disclosure.quotes import candidate_quotes
 from barometer.report import get_spec
 from barometer.report.figures import COMPUTE, FigureData, make_context
 from barometer.report.figures_models import cluster_title, label_2021, scrub_answers
@@ -37,9 +38,13 @@ def textbox(wave: DemoWave) -> FigureData:
 
 
 def _mini_report(
-    ds: Dataset, frame: pd.DataFrame | None, figure_id: str, lang: str = "nl"
+    ds: Dataset,
+    frame: pd.DataFrame | None,
+    figure_id: str,
+    lang: str = "nl",
+    approved: frozenset[str] = frozenset(),
 ) -> Report:
-    ctx = make_context(ds, frame=frame, lang=lang)
+    ctx = make_context(ds, frame=frame, lang=lang, approved_quotes=approved)
     fig = _figure(ctx, get_spec(figure_id), "Barometer", {}, [])
     return Report(lang=lang, title="Barometer", study="Barometer", wave="2021", n=len(ds.data),
                   n_innovators=0, min_n=5, sections=(Section("x", "X", (fig,)),), caveats=())  # fmt: skip
@@ -148,7 +153,11 @@ def test_open_answers_are_scrubbed_and_escaped(wave: DemoWave) -> None:
                "voor datagedreven werken zonder papier <script>alert('x')</script>")  # fmt: skip
     data.loc[innovator, "d1_description"] = planted
     ds = Dataset.from_frame(data, wave.dataset.questionnaire)
-    html = render_html(_mini_report(ds, frame, "img02_text_clusters"))
+    unapproved = render_html(_mini_report(ds, frame, "img02_text_clusters"))
+    assert "digitaal dashboard met data" not in unapproved  # nobody approved a quote
+    assert "data-quote-id" not in unapproved
+    approved = frozenset(q.id for q in candidate_quotes(data, frame))
+    html = render_html(_mini_report(ds, frame, "img02_text_clusters", approved=approved))
     assert "digitaal dashboard met data" in html  # the planted answer is the example shown
     assert "&lt;script&gt;alert(" in html
     assert "<script>" not in html

@@ -23,6 +23,7 @@ IN_PROCESS = [
     "test_operations.py",
     "test_text_input.py",
     "test_admin.py",
+    "test_quote_approval.py",
 ]
 
 

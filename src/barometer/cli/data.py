@@ -116,6 +116,20 @@ def demo(
 @click.option(
     "--pdf/--no-pdf", default=False, show_default=True, help="Also write the report as PDF."
 )
+@click.option(
+    "--approvals",
+    "approvals_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Approvals file (YAML) naming the quotes a person approved; without it nothing is quoted.",
+)
+@click.option(
+    "--policy",
+    "policy_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Disclosure settings (YAML; see docs/disclosure.md). Default: the documented defaults.",
+)
 @user_errors
 def report(
     dataset: Path,
@@ -124,13 +138,16 @@ def report(
     frame_path: Path | None,
     weighting: str | None,
     pdf: bool,
+    approvals_path: Path | None,
+    policy_path: Path | None,
 ) -> None:
     """Build the report from DATASET (CSV, Parquet, Excel or .sav) into --out."""
     from barometer.pipeline import run_report
 
     if weighting == "frame" and frame_path is None:
         raise click.UsageError("--weighting frame needs the sampling frame (--frame)")
-    index = run_report(dataset, out_dir, lang=lang, frame=frame_path, pdf=pdf, weighting=weighting)
+    index = run_report(dataset, out_dir, lang=lang, frame=frame_path, pdf=pdf, weighting=weighting,
+                       approvals=approvals_path, policy=policy_path)  # fmt: skip
     click.echo(f"report written: {index}")
 
 

@@ -72,6 +72,8 @@ class Context:
     frame: pd.DataFrame | None = None
     wave: str = ""
     weights: WeightResult | None = None
+    term_min: int = 5
+    approved_quotes: frozenset[str] = frozenset()
 
     @property
     def weighted(self) -> bool:
@@ -118,12 +120,16 @@ def make_context(
     min_n: int = 5,
     frame: pd.DataFrame | None = None,
     weights: WeightResult | None = None,
+    term_min: int = 5,
+    approved_quotes: frozenset[str] = frozenset(),
 ) -> Context:
-    """The context of one report build; ``weights`` (:func:`make_weights`) weight it."""
+    """The context of one report build; ``weights`` (:func:`make_weights`) weight it.
+    ``term_min``: fewest organisations a published term rests on; ``approved_quotes``: ids of
+    the quotes a person approved (:mod:`barometer.disclosure.quotes`); no other is printed."""
     waves = [w for w in dict.fromkeys(dataset.data.get("wave", pd.Series(dtype=str))) if w]
     return Context(
         dataset, add_derived(dataset.data), lang, min_n, frame, ", ".join(map(str, waves)),
-        weights,
+        weights, term_min, approved_quotes,
     )  # fmt: skip
 
 

@@ -19,7 +19,10 @@ from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 import pandas as pd
+from markupsafe import Markup
+from markupsafe import escape as html_escape
 
+from barometer.disclosure.quotes import quote_id
 from barometer.errors import BarometerError
 from barometer.report.catalogue import FigureSpec
 from barometer.report.figures import Block, Context, ExtraTable, FigureData, Image, _row, register
@@ -139,11 +142,17 @@ def _names(ctx: Context) -> tuple[pd.Series, pd.Series]:
 
 
 def _example(
-    result: ConceptClusters, cluster: Any, texts: list[str], limit: int = 240
-) -> str | None:
-    """The answer of the cluster with the most of its ten heaviest terms (then the shortest,
-    then the first), from the analysis' own answers × terms counts."""
-    docs = np.asarray(cluster.documents, dtype=np.intp)
+    result: ConceptClusters,
+    cluster: Any,
+    texts: list[str],
+    ids: list[str],
+    approved: frozenset[str],
+    limit: int = 240,
+) -> tuple[str, str] | None:
+    """The approved answer of the cluster with the most of its ten heaviest terms (then the
+    shortest, then the first), from the analysis' own answers × terms counts. ``ids[i]`` is
+    the quote id of ``texts[i]``; an answer nobody approved is never returned."""
+    docs = np.asarray([d for d in cluster.documents if ids[d] in approved], dtype=np.intp)
     if len(docs) == 0:
         return None
     column = {term: j for j, term in enumerate(result.vocabulary)}
@@ -152,7 +161,14 @@ def _example(
     lengths = np.fromiter((len(texts[i]) for i in docs), dtype=np.intp, count=len(docs))
     best = int(docs[np.lexsort((docs, lengths, -hits))[0]])
     text = " ".join(texts[best].split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    return ids[best], text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _marked(sentence: str, quote: str, text: str) -> Markup:
+    """``sentence`` (escaped) with its ``\x00`` replaced by the quote, marked with its id
+    so that the disclosure scanner can check it against the approvals."""
+    span = Markup('<span class="quote" data-quote-id="{}">{}</span>').format(quote, text)
+    return Markup(html_escape(sentence)).replace("\x00", span)
 
 
 @register("text_clusters")
@@ -176,9 +192,13 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
     analysed = np.asarray(result.assignment) >= 0
     index = ctx.data.index[has.to_numpy()]
     rows, images, blocks = [], [], []
+    orgs = ctx.data.loc[index, "org_id"].astype(str).tolist()
+    ids = [quote_id(o, item, " ".join(x.split())) for o, x in zip(orgs, texts, strict=True)]
     for c in result.clusters:
         k, letter = c.index + 1, LETTERS[c.index]
-        title = cluster_title([tt.term for tt in c.terms])
+        # One answer per organisation: a term's answers are its organisations.
+        kept = tuple(tt for tt in c.terms if tt.doc_frequency >= ctx.term_min)
+        title = cluster_title([tt.term for tt in kept])
         label = (
             mt(lang, "label_2021", label=labels[c.index])
             if c.index in labels
@@ -188,24 +208,29 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
         x[index[analysed]] = (np.asarray(result.assignment)[analysed] == c.index).astype(float)
         name = f"{mt(lang, 'cluster_title', k=k, title=title)} ({label})"
         rows.append(_row(f"cluster{k}", name, x, ctx.min_n, weights=ctx.weights) | {"title": title})
-        top = c.top_terms(15)
+        top = kept[:15]
         alt = mt(lang, "cloud_alt", k=k, title=title, terms=", ".join(tt.term for tt in top[:8]))
         caption = mt(
             lang, "cloud_caption", number=number, letter=letter, k=k, title=title, label=label
         )
-        svg = render_wordcloud(word_frequencies(c), width=480, height=320, random_state=c.index)
-        images.append(Image(f"cluster{k}", _accessible_svg(svg, f"img-{spec.id}-{k}", caption, alt),
-                            alt, caption))  # fmt: skip
-        term_rows = tuple((str(i + 1), tt.term, str(tt.frequency), str(tt.doc_frequency), fmt_csv(tt.weight))
+        cloud = {term: size for term, size in word_frequencies(c).items()
+                 if term in {tt.term for tt in kept}}  # fmt: skip
+        if cloud:  # no cloud of a cluster none of whose terms term_min organisations used
+            svg = render_wordcloud(cloud, width=480, height=320, random_state=c.index)
+            images.append(Image(f"cluster{k}", _accessible_svg(svg, f"img-{spec.id}-{k}", caption, alt),
+                                alt, caption))  # fmt: skip
+        term_rows = tuple((str(i + 1), tt.term, str(tt.frequency), str(tt.doc_frequency),
+                           str(tt.doc_frequency), fmt_csv(tt.weight))
                           for i, tt in enumerate(top))  # fmt: skip
         heads = tuple(
             mt(lang, h)
-            for h in ("col_rank", "col_term", "col_frequency", "col_answers", "col_weight")
-        )
+            for h in ("col_rank", "col_term", "col_frequency", "col_answers", "col_organisations",
+                      "col_weight")
+        )  # fmt: skip
         terms_table = ExtraTable(f"cluster{k}_terms", mt(lang, "cap_terms", number=number, letter=letter, k=k, title=title),
-                           ("rank", "term", "frequency", "answers", "weight"), heads, term_rows)  # fmt: skip
-        example = _example(result, c, texts)
-        paragraphs = (mt(lang, "example", text=example),) if example else ()
+                           ("rank", "term", "frequency", "answers", "organisations", "weight"), heads, term_rows)  # fmt: skip
+        example = _example(result, c, texts, ids, ctx.approved_quotes)
+        paragraphs = (_marked(mt(lang, "example", text="\x00"), *example),) if example else ()
         blocks.append(Block(f"cluster{k}", f"{mt(lang, 'cluster_title', k=k, title=title)} ({label})",
                             paragraphs, (terms_table,)))  # fmt: skip
     table = pd.DataFrame(rows).drop(columns="series")

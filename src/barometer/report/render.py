@@ -28,6 +28,9 @@ from threadpoolctl import threadpool_limits
 
 from barometer import csvsafe
 from barometer.dataset import Dataset
+from barometer.disclosure.manifest import build_manifest
+from barometer.disclosure.policy import DisclosurePolicy, describe_policy
+from barometer.disclosure.quotes import Approvals
 from barometer.errors import BarometerError
 from barometer.report import climate as _climate  # noqa: F401  (Figures 15-22, 27)
 from barometer.report import figures_models as _models  # noqa: F401  (Tekstvak 2, Afbeelding 2)
@@ -47,6 +50,7 @@ from barometer.report.figures import (
     make_weights,
 )
 from barometer.report.findings import Findings, build_findings
+from barometer.report.render_members import report_members, size_labels
 from barometer.report.render_pdf import prefetch as prefetch_pdf
 from barometer.report.render_pdf import print_image, write_html_pdf
 from barometer.report.render_tables import fix_tables
@@ -130,6 +134,9 @@ class Report:
     timings: Mapping[str, float] = field(default_factory=dict)
     weighting: Weighting | None = None
     findings: Findings | None = None
+    disclosure: tuple[str, ...] = ()
+    members: pd.DataFrame | None = None  # org_id, sector, cluster, size: for disclosure.json
+    size_labels: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def weighted(self) -> bool:
@@ -269,6 +276,8 @@ def build_report(
     min_n: int = 5,
     weighted: bool | None = None,
     min_cell: int = 5,
+    policy: DisclosurePolicy | None = None,
+    approvals: Approvals | None = None,
 ) -> Report:
     """Compute, chart and assemble the report. No I/O.
 
@@ -294,6 +303,11 @@ def build_report(
         regressions of Tekstvak 2 are never weighted.
     min_cell : int, default 5
         Weighting cells with fewer responses are collapsed.
+    policy : DisclosurePolicy, optional
+        The confidentiality rules (default: ``DisclosurePolicy(min_n=min_n)``); its
+        ``min_n`` replaces ``min_n`` and it is stated in the methods section.
+    approvals : Approvals, optional
+        The quotes a person approved; without it nothing is quoted.
 
     Returns
     -------
@@ -303,18 +317,23 @@ def build_report(
         raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
     if weighted and frame is None:
         raise ValueError("weighted=True needs the sampling frame (frame=...)")
+    if policy is None:
+        policy = DisclosurePolicy(min_n=min_n, cell_min=max(5, min_n), group_min=max(10, min_n),
+                                  term_min=max(5, min_n))  # fmt: skip
     with chart_pool():  # the charts are drawn in a helper process meanwhile
-        return _build(dataset, frame, lang, min_n, weighted, min_cell)
+        return _build(dataset, frame, lang, policy, weighted, min_cell, approvals or Approvals())
 
 
 def _build(
     dataset: Dataset,
     frame: pd.DataFrame | None,
     lang: str,
-    min_n: int,
+    policy: DisclosurePolicy,
     weighted: bool | None,
     min_cell: int,
+    approvals: Approvals,
 ) -> Report:
+    min_n = policy.min_n
     start = time.perf_counter()
     warnings: list[str] = []
     weights: WeightResult | None = None
@@ -329,7 +348,8 @@ def _build(
             if weighted:
                 raise
             warnings.append(t(lang, "weighting_failed", reason=str(exc)))
-    ctx = make_context(dataset, lang=lang, min_n=min_n, frame=frame, weights=weights)
+    ctx = make_context(dataset, lang=lang, min_n=min_n, frame=frame, weights=weights,
+                       term_min=policy.term_min, approved_quotes=approvals.approved)  # fmt: skip
     study = dataset.questionnaire.title or "Innovatie Barometer Overheid"
     timings: dict[str, float] = {"weights": time.perf_counter() - start}
     started: list[tuple[str, list[tuple[ReportFigure, PendingChart | None, list[str]]]]] = []
@@ -367,7 +387,8 @@ def _build(
         wave=ctx.wave, n=len(ctx.data), n_innovators=int(ctx.population("innovators").sum()),
         min_n=min_n, sections=tuple(sections), caveats=caveats(lang, weighted=weights is not None),
         warnings=tuple(warnings), problems=tuple(problems), timings=timings, weighting=weighting,
-        findings=findings,
+        findings=findings, disclosure=describe_policy(policy, lang),
+        members=report_members(ctx), size_labels=size_labels(ctx),
     )  # fmt: skip
 
 
@@ -436,10 +457,13 @@ def report_files(report: Report) -> dict[str, str]:
             files[f"figures/{fig.id}__{img.key}.svg"] = img.svg
     if report.weighting is not None:
         files["tables/weighting_cells.csv"] = _csv(report.weighting.cells.frame())
+    if report.members is not None:
+        tables = {k: v for k, v in files.items() if k.endswith(".csv")}
+        files["disclosure.json"] = build_manifest(tables, report.members, report.size_labels)
     return files
 
 
-OUTPUTS = ("figures", "tables", "index.html")
+OUTPUTS = ("figures", "tables", "index.html", "disclosure.json")
 """What ``write_report`` owns inside ``out_dir``; nothing else there is touched."""
 
 
@@ -480,6 +504,9 @@ def write_report(report: Report, out_dir: str | Path) -> Path:
             (tmp / name).mkdir()
         for rel, content in files.items():
             (tmp / rel).write_text(content, encoding="utf-8")
+        for name in OUTPUTS:  # a report without members writes no manifest
+            if not (tmp / name).exists():
+                (tmp / name).write_text("{}", encoding="utf-8")
         _swap(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)

@@ -22,7 +22,14 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from barometer.classification import classification
-from barometer.web.models import MessageLog, Organisation, Response, ResponseDeletion, Wave
+from barometer.web.models import (
+    MessageLog,
+    Organisation,
+    QuoteApproval,
+    Response,
+    ResponseDeletion,
+    Wave,
+)
 
 admin.site.site_header = "Innovatie Barometer: fieldwork"
 admin.site.site_title = "Barometer fieldwork"
@@ -242,3 +249,53 @@ class ResponseDeletionAdmin(ReadOnly):
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+@admin.register(QuoteApproval)
+class QuoteApprovalAdmin(admin.ModelAdmin):
+    """Staff read each candidate quote (scrubbed) and approve or reject it; the report prints
+    only approved quotes. The text is shown escaped, as Django shows any field."""
+
+    list_display = ("quote_id", "wave", "item", "status", "text", "decided_by", "decided_at")
+    list_filter = ("wave", "status", "item")
+    search_fields = ("quote_id", "text")
+    readonly_fields = ("wave", "quote_id", "item", "text", "decided_by", "decided_at")
+    fields = ("wave", "quote_id", "item", "text", "status", "decided_by", "decided_at")
+    actions = ("approve", "reject", "download_approvals")
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False  # candidates come from the data (barometer quotes), not from typing
+
+    def save_model(
+        self, request: HttpRequest, obj: QuoteApproval, form: object, change: bool
+    ) -> None:
+        if change and "status" in getattr(form, "changed_data", ()):
+            obj.decided_by = request.user.get_username()
+            obj.decided_at = timezone.now()
+        super().save_model(request, obj, form, change)
+
+    def _decide(self, request: HttpRequest, queryset: QuerySet[QuoteApproval], status: str) -> None:
+        n = queryset.update(status=status, decided_by=request.user.get_username(),
+                            decided_at=timezone.now())  # fmt: skip
+        self.message_user(request, f"{n} quote(s) {status}.")
+
+    @admin.action(description="Approve the selected quotes")
+    def approve(self, request: HttpRequest, queryset: QuerySet[QuoteApproval]) -> None:
+        self._decide(request, queryset, QuoteApproval.APPROVED)
+
+    @admin.action(description="Reject the selected quotes")
+    def reject(self, request: HttpRequest, queryset: QuerySet[QuoteApproval]) -> None:
+        self._decide(request, queryset, QuoteApproval.REJECTED)
+
+    @admin.action(description="Download the approvals file of the selected quotes' wave")
+    def download_approvals(
+        self, request: HttpRequest, queryset: QuerySet[QuoteApproval]
+    ) -> HttpResponse | None:
+        waves = {q.wave for q in queryset.select_related("wave")}
+        if len(waves) != 1:
+            self.message_user(request, "Select quotes of one wave.", level="error")
+            return None
+        wave = waves.pop()
+        response = HttpResponse(QuoteApproval.approvals_yaml(wave), content_type="text/yaml")
+        response["Content-Disposition"] = f'attachment; filename="approvals-{wave.name}.yaml"'
+        return response

@@ -216,3 +216,50 @@ class ResponseDeletion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.org_id} ({self.wave}) verwijderd door {self.deleted_by}"
+
+
+class QuoteApproval(models.Model):
+    """A candidate quote (an open answer after scrubbing) and a person's decision on it.
+
+    ``quote_id`` is :func:`barometer.disclosure.quotes.quote_id` of the scrubbed text, so a
+    decision covers exactly the text that was read. Only approved quotes are printed.
+    """
+
+    PENDING, APPROVED, REJECTED = "pending", "approved", "rejected"
+    STATUSES = ((PENDING, "Pending"), (APPROVED, "Approved"), (REJECTED, "Rejected"))
+
+    wave = models.ForeignKey(Wave, on_delete=models.CASCADE, related_name="quotes")
+    quote_id = models.CharField(max_length=14)
+    item = models.CharField(max_length=64)
+    text = models.TextField(help_text="The answer after scrubbing, as it would be printed.")
+    status = models.CharField(max_length=8, choices=STATUSES, default=PENDING)
+    decided_by = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("wave", "item", "quote_id")
+        constraints = (
+            models.UniqueConstraint(fields=("wave", "quote_id"), name="unique_quote_per_wave"),
+        )
+
+    def __str__(self) -> str:
+        return f"{self.quote_id} ({self.status})"
+
+    @classmethod
+    def load_candidates(cls, wave: Wave, candidates: list[tuple[str, str, str]]) -> int:
+        """Add candidates ``(quote_id, item, text)`` not yet known for ``wave``; how many."""
+        known = set(cls.objects.filter(wave=wave).values_list("quote_id", flat=True))
+        new = [cls(wave=wave, quote_id=q, item=i, text=t)
+               for q, i, t in candidates if q not in known]  # fmt: skip
+        cls.objects.bulk_create(new)
+        return len(new)
+
+    @classmethod
+    def approvals_yaml(cls, wave: Wave) -> str:
+        """The approvals file of ``wave`` (docs/disclosure.md), for ``barometer report``."""
+        import yaml
+
+        rows = cls.objects.filter(wave=wave).exclude(status=cls.PENDING)
+        doc = {key: sorted(r.quote_id for r in rows if r.status == status)
+               for key, status in (("approved", cls.APPROVED), ("rejected", cls.REJECTED))}  # fmt: skip
+        return yaml.safe_dump(doc, sort_keys=True)
