@@ -6,7 +6,6 @@ import math
 from dataclasses import replace
 from functools import cache
 from importlib import resources
-from pathlib import Path
 
 import pytest
 
@@ -150,9 +149,7 @@ def test_claim_check_str_names_the_claim() -> None:
     assert "MISS" in str(replace(check, passed=False))
 
 
-def test_reference_yaml_is_packaged_and_matches_the_shared_copy() -> None:
+def test_reference_yaml_is_packaged() -> None:
     packaged = (resources.files("barometer") / "data" / "ibo2021-published.yaml").read_text("utf-8")
+    assert "completed" in packaged
     assert published_reference()["study"]["completed"] == 366
-    shared = Path(__file__).resolve().parents[3] / "shared" / "reference" / "ibo2021-published.yaml"
-    if shared.exists():  # beside the clone in development and CI; users have only the copy
-        assert packaged == shared.read_text("utf-8")
