@@ -36,7 +36,8 @@ NEXT_YEAR = f"{datetime.date.today().year + 1}-06-30"
 CONCRETE: dict[str, str] = {
     "barometer questionnaire check FILE.xlsx": "barometer questionnaire check questionnaire.xlsx",
     "barometer demo --out DIR [--seed N] [--pdf]": "barometer demo --out demo --quiet",
-    "barometer report DATASET --out DIR [--lang nl|en] [--frame frame.csv] [--pdf]": (
+    "barometer report DATASET --out DIR [--lang nl|en] [--frame frame.csv] "
+    "[--weighting frame|none] [--pdf]": (
         "barometer report demo/responses.parquet --out report --frame demo/frame.csv"
     ),
     "barometer feedback DATASET --out DIR [--org ID]": (
@@ -65,6 +66,17 @@ CONCRETE: dict[str, str] = {
     "barometer export 2025 responses.sav": "barometer export 2025 responses.sav",
     "barometer wave close 2025": "barometer wave close 2025",
     "barometer purge-contacts 2025": "barometer purge-contacts 2025",  # "y" on stdin
+    "barometer disclosure check DIR [--approvals FILE]": "barometer disclosure check report",
+    "barometer quotes DATASET --out candidates.csv": (
+        "barometer quotes demo/responses.csv --out candidates.csv --frame demo/frame.csv"
+    ),
+    # approvals.yaml: the first three candidates approved (the test writes it)
+    "barometer report DATASET --out DIR --approvals approvals.yaml": (
+        "barometer report demo/responses.csv --out quoted --approvals approvals.yaml"
+    ),
+    "barometer release DATASET --out DIR [--frame frame.csv]": (
+        "barometer release demo/responses.sav --out release --frame demo/frame.csv"
+    ),
 }
 #: README lines not run here, and why.
 NOT_RUN = {
@@ -166,6 +178,10 @@ def test_every_documented_command_runs_in_an_empty_folder(tmp_path: Path) -> Non
             elif line.startswith("barometer compare"):
                 data = pd.read_csv(folder / "demo/responses.csv", dtype=str, keep_default_na=False)
                 data.assign(wave="2023").to_csv(folder / "wave2023.csv", index=False)
+            elif line.startswith("barometer report DATASET --out DIR --approvals"):
+                ids = pd.read_csv(folder / "candidates.csv", dtype=str)["id"].head(3)
+                lines = "".join(f"  - {i}\n" for i in ids)
+                (folder / "approvals.yaml").write_text(f"approved:\n{lines}", encoding="utf-8")
             elif line.startswith("barometer frame import"):
                 frame = pd.read_csv(folder / "demo/frame.csv", dtype=str, keep_default_na=False)
                 frame.head(5).to_csv(folder / "frame.csv", index=False)
@@ -186,6 +202,8 @@ def test_every_documented_command_runs_in_an_empty_folder(tmp_path: Path) -> Non
     assert "https://barometer.example/s/" in outputs["barometer link 2025 ORG_ID"]
     assert "0 response(s) written" in outputs["barometer export 2025 responses.sav"]
     assert (folder / "responses.sav").is_file()
+    assert (folder / "release/datapackage.json").is_file()
+    assert "data-quote-id" in (folder / "quoted/index.html").read_text(encoding="utf-8")
     assert "contacts removed from 5" in outputs["barometer purge-contacts 2025"]
     assert (
         f"{NEXT_YEAR[:4]}-06-30" in outputs["barometer wave list"]

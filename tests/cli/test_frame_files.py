@@ -67,7 +67,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.mark.parametrize("kind", ["excel-nl", "utf8-bom", "utf8", "xlsx"])
 def test_frame_imports_from_every_way_it_is_saved(folder: Path, kind: str) -> None:
     wave = f"w-{kind}"
-    assert barometer(folder, "wave", "create", wave).returncode == 0
+    assert barometer(folder, "wave", "create", wave, "--closes", "2099-06-30").returncode == 0
     path = write(folder, kind)
     assert path.read_bytes()[:3] != b"\xef\xbb\xbf" or kind == "utf8-bom"
     result = barometer(folder, "frame", "import", wave, path.name)
@@ -92,7 +92,7 @@ def _names(folder: Path, wave: str) -> dict[str, str]:
 
 
 def test_a_file_of_two_encodings_is_refused_naming_the_row(folder: Path) -> None:
-    assert barometer(folder, "wave", "create", "mixed").returncode == 0
+    assert barometer(folder, "wave", "create", "mixed", "--closes", "2099-06-30").returncode == 0
     path = folder / "mixed.csv"
     path.write_bytes(csv_text(";", ROWS[:1]).encode() + csv_text(";", ROWS[1:])
                      .split("\r\n", 1)[1].encode("cp1252"))  # fmt: skip

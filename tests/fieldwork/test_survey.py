@@ -44,11 +44,16 @@ def test_required_answers_and_new_questions_on_the_same_page(q: Questionnaire) -
     assert done.complete and done.answers == {"c1_innovated": "yes", "c2_count": "n2_4"}
 
 
-def test_changing_an_answer_clears_what_it_hides(q: Questionnaire) -> None:
+def test_answers_a_change_hides_are_kept_until_submission(q: Questionnaire) -> None:
     saved = {"c1_innovated": "yes", "c2_count": "n1", "d1_description": "x", "a1_size": "lt100"}
     out = survey.save_page(q, q.group("innovation"), saved, {"c1_innovated": ["no"]}, "en")
-    assert out.answers == {"c1_innovated": "no", "a1_size": "lt100"}
+    # the hidden answer on another page is kept (a change of mind restores it) ...
+    assert out.answers["d1_description"] == "x" and out.answers["c1_innovated"] == "no"
     assert out.complete
+    # ... but it is not submitted
+    assert survey.final_answers(q, out.answers) == {"c1_innovated": "no", "a1_size": "lt100"}
+    back = survey.save_page(q, q.group("innovation"), out.answers, {"c1_innovated": ["yes"]}, "en")
+    assert survey.final_answers(q, back.answers)["d1_description"] == "x"
 
 
 def test_invalid_answers_are_not_stored_but_shown_back(q: Questionnaire) -> None:
@@ -95,18 +100,20 @@ def test_page_view_shows_only_relevant_questions_with_accessible_ids(q: Question
         "en",
         errors={"c1_innovated": "Choose one of the answers."},
     )
-    assert [f.name for f in view.fields] == ["c1_innovated"]
+    assert [f.name for f in view.fields if f.visible] == ["c1_innovated"]
+    assert [f.name for f in view.fields if not f.visible] == ["c2_count"]  # in the page, hidden
     field = view.fields[0]
     assert field.kind == "radio" and field.required
     assert [c.checked for c in field.choices] == [False, True, False]
     assert field.describedby == "q-c1_innovated-hint q-c1_innovated-error"
     assert field.first_input_id == "q-c1_innovated-1"
     assert view.errors == [field] and view.shown == "c1_innovated"
-    assert (view.number, view.total) == (3, 5)
+    assert (view.number, view.total) == (3, 7)  # the place among all sections: never backwards
     recent = survey.page_view(q, q.group("recent"), {"c1_innovated": "yes"}, "en")
     kinds = {f.name: f.kind for f in recent.fields}
+    visible = {f.name for f in recent.fields if f.visible}
     assert kinds["d1_description"] == "text" and kinds["d6_initiative"] == "checkbox"
-    assert "d9_collab_phases" not in kinds and "d5_tech_new" in kinds
+    assert "d9_collab_phases" not in visible and "d5_tech_new" in visible
 
 
 def test_first_problem_and_review(q: Questionnaire) -> None:
