@@ -96,7 +96,7 @@ def _text(html: str) -> str:
 # --------------------------------------------------------------------------- hand data
 def test_own_values_are_the_organisations(small: Dataset) -> None:
     r = build_feedback(small, "org000")
-    assert r.org_id == "org000" and r.group_kind == "sector" and r.group_n == 6
+    assert r.org_id == "org000" and r.group_kind == "sector" and r.group_n == 7
     assert r.block("innovated").rows[0].own == "Ja"
     statements = {row.key: row for row in r.block("statements").rows}
     assert statements["e03_ideas_valued"].own == "Helemaal eens"
@@ -108,26 +108,26 @@ def test_own_values_are_the_organisations(small: Dataset) -> None:
     assert r.missing == ()
 
 
-def test_sector_figures_exclude_the_organisation(small: Dataset) -> None:
+def test_group_figures_are_the_published_group_aggregate(small: Dataset) -> None:
     r = build_feedback(small, "org000")
     e03 = next(row for row in r.block("statements").rows if row.key == "e03_ideas_valued")
-    # others in gemeenten: agree, disagree, neutral, agree, dont_know, strongly_disagree
+    # the 7 gemeenten, org000 included (as in the main report): 5, 4, 2, 3, 4, dk, 1
     assert e03.group is not None
-    assert (e03.group.pct, e03.group.n) == (pytest.approx(100 * 2 / 6), 6)
-    # all 17 others: 2 of 6 gemeenten + 12 others at level 2-5 answering every statement
+    assert (e03.group.pct, e03.group.n) == (pytest.approx(100 * 3 / 7), 7)
+    # all 18: 3 of 7 gemeenten + 11 others at level 2-5 answering every statement
     levels = [2 + i % 4 for i in range(5)] + [3 + i % 2 for i in range(6)]
     agree_rest = sum(v >= 4 for v in levels)
-    assert (e03.overall.pct, e03.overall.n) == (pytest.approx(100 * (2 + agree_rest) / 17), 17)
+    assert (e03.overall.pct, e03.overall.n) == (pytest.approx(100 * (3 + agree_rest) / 18), 18)
     innovated = r.block("innovated").rows[0]
-    # others in gemeenten: yes, no, yes, dont_know, yes, yes -> 4 of 6
+    # gemeenten: yes, yes, no, yes, dont_know, yes, yes -> 5 of 7
     assert innovated.group is not None
-    assert (innovated.group.pct, innovated.group.n) == (pytest.approx(100 * 4 / 6), 6)
-    # org003 (an innovator) sees a different base: org000 counts, org003 does not
+    assert (innovated.group.pct, innovated.group.n) == (pytest.approx(100 * 5 / 7), 7)
+    # org003 sees exactly the same group figure: nothing moves with its own answers
     e03_3 = next(
         row for row in build_feedback(small, "org003").block("statements").rows
         if row.key == "e03_ideas_valued"
     )  # fmt: skip
-    assert e03_3.group is not None and e03_3.group.pct == pytest.approx(100 * 3 / 6)
+    assert e03_3.group == e03.group and e03_3.overall == e03.overall
 
 
 def test_innovator_figures_below_min_n_are_hidden(small: Dataset) -> None:
@@ -142,25 +142,37 @@ def test_innovator_figures_below_min_n_are_hidden(small: Dataset) -> None:
     assert "–" in html
 
 
-def test_four_others_fall_back_to_all_organisations(small: Dataset) -> None:
-    r = build_feedback(small, "org007")  # waterschappen: 4 other waterschappen
-    assert r.group_kind == "all" and r.group_label is None
-    assert "minder dan 5 andere" in r.group_line
-    assert all(row.group is None for b in r.blocks for row in b.rows)
-    html = render_feedback(r)
-    assert "Waterschappen" in html  # its own sector is named ...
-    assert "Waterschappen: %" not in html  # ... but there is no sector column
-    assert "minder dan 5 andere" in _text(html)
+def test_a_published_sector_of_five_is_the_group(small: Dataset) -> None:
+    r = build_feedback(small, "org007")  # waterschappen: 5, published on its own in Tabel 1
+    assert r.group_kind == "sector" and r.group_label == "Waterschappen" and r.group_n == 5
+    innovated = r.block("innovated").rows[0]
+    # all 5 innovated: 100% in a group of 5 (< group_min = 10) says it of each: hidden
+    assert innovated.group is not None and not innovated.group.shown
+    html = _text(render_feedback(r))
+    assert "Waterschappen" in html and "(5 organisaties)" in html
 
 
 def test_small_sector_uses_the_remainder_group(small: Dataset) -> None:
     r = build_feedback(small, "org012")  # provincies (3) + hoge colleges (3) -> remainder
-    assert r.group_kind == "remainder" and r.group_n == 5
-    assert r.group_label is not None and r.group_label.startswith("Overige sectoren")
+    assert r.group_kind == "remainder" and r.group_n == 6
+    assert r.group_label == "Overige sectoren (Provincies, Hoge Colleges van Staat)" or (
+        r.group_label == "Overige sectoren (Hoge Colleges van Staat, Provincies)"
+    )
     assert "samengevoegde groep" in r.group_line and "Provincies" in r.group_line
     row = r.block("innovated").rows[0]
     assert row.own == "Nee"
-    assert row.group is not None and (row.group.pct, row.group.n) == (0.0, 5)
+    # nobody in the group innovated: 0% in a group of 6 is group disclosure, not shown
+    assert row.group is not None and not row.group.shown
+
+
+def test_the_label_names_what_the_group_holds(build: Build, org: Org) -> None:
+    """A remainder that also holds a small Rechtswezen sector says so (issue 10)."""
+    sectors = ["gemeenten"] * 8 + ["provincies"] * 3 + ["hoge_colleges"] * 2 + ["rechtswezen"] * 2
+    ds = build([org("yes") for _ in sectors], sectors=sectors)
+    r = build_feedback(ds, "org013")
+    assert r.group_kind == "remainder" and r.group_n == 7
+    assert r.group_label is not None and "Rechtswezen" in r.group_label
+    assert "Provincies" in r.group_label and "Hoge Colleges" in r.group_label
 
 
 def test_group_hidden_when_the_rest_of_the_overall_base_is_small(build: Build, org: Org) -> None:
@@ -169,11 +181,11 @@ def test_group_hidden_when_the_rest_of_the_overall_base_is_small(build: Build, o
     ds = build(rows, sectors=["gemeenten"] * 10 + ["waterschappen"] * 6)
     r = build_feedback(ds, "org000")
     factor = r.block("factors").rows[0]
-    # 9 other gemeenten innovators, 11 others overall: the 2 outside would be exposed
-    assert factor.overall.shown and factor.overall.n == 11
+    # 10 gemeenten innovators, 12 overall: the 2 outside would be exposed
+    assert factor.overall.shown and factor.overall.n == 12
     assert factor.group is not None and not factor.group.shown
-    statement = r.block("statements").rows[0]  # 9 in the group, 6 outside: fine
-    assert statement.group is not None and statement.group.n == 9
+    statement = r.block("statements").rows[0]  # 10 in the group, 6 outside: fine
+    assert statement.group is not None and statement.group.n == 10
 
 
 def test_cell_rule() -> None:
@@ -320,8 +332,8 @@ def test_synthetic_wave(wave: Wave) -> None:
         sector = data.loc[i, "sector"]
         expected = {"provincies": "remainder", "hoge_colleges": "remainder"}.get(sector, "sector")
         assert r.group_kind == expected
-        if expected == "sector":  # hand computation of one statement, without the org
-            others = data[(data["sector"] == sector) & (data.index != i)]
+        if expected == "sector":  # hand computation of one statement, the whole sector
+            others = data[data["sector"] == sector]
             e05 = others["e05_learn_mistakes"]
             base = e05.isin([1, 2, 3, 4, 5, -8])
             row = next(x for x in r.block("statements").rows if x.key == "e05_learn_mistakes")

@@ -75,6 +75,7 @@ class FeedbackReport:
     org_name: str | None
     lang: str
     min_n: int
+    group_min: int
     title: str
     study: str
     wave: str
@@ -148,7 +149,7 @@ def _group_line(
 
 def _group_label(group: Group, lang: str) -> str:
     if group.kind in ("sector", "remainder"):
-        return classification().sector_label(group.code, lang)
+        return group.label(lang)
     return ""
 
 
@@ -224,6 +225,7 @@ def build_feedback(
     org_name = ctx.names.get(str(org_id))
     return FeedbackReport(
         org_id=str(org_id), org_name=org_name, lang=lang, min_n=ctx.min_n,
+        group_min=ctx.group_min,
         title=ft(lang, "title", study=ctx.study, wave=ctx.wave).strip(), study=ctx.study,
         wave=ctx.wave, sector=sector, sector_label=sector_label, group_kind=group.kind,
         group_label=group_label, group_n=group.n, others_n=group.n_others,

@@ -6,28 +6,29 @@ that writing 200 reports does not repeat the scale analysis. :func:`comparison_g
 chooses the group an organisation is compared with, and :func:`cell` computes one
 comparison figure under the disclosure rules below.
 
-Disclosure rules (DESIGN.md section 8), for organisation *X*:
+Disclosure rules (docs/disclosure.md, "Feedback reports"), for organisation *X*:
 
-1. Every comparison rests on the *other* organisations: *X* itself is never in a base, so
-   it cannot subtract its own answer to learn about the rest.
-2. The comparison group is *X*'s sector if at least ``min_n`` other organisations of that
-   sector responded; else, if the sector is merged into the remainder group of the main
-   report (:func:`~barometer.stats.disclosure.merge_small_groups`, the classification's
-   ``remainder``), that group, if it has at least ``min_n`` other organisations; else none
-   (only all other organisations). A sector that the main report shows on its own is never
-   mixed into the remainder here: the published remainder could then be subtracted.
-3. A figure is shown only if its base (other organisations answering) is at least
-   ``min_n``. A group figure is also hidden when the organisations outside the group that
-   are in the overall base number 1 to ``min_n - 1``: the overall figure (public in the main
-   report) minus the group figure would describe them.
-4. Score summaries show n, mean and the quartiles, never the minimum, maximum or
+1. Every comparison figure is a published group aggregate, the same for every member of
+   the group: *X*'s own answers are in it, as they are in the main report. Two feedback
+   reports of organisations of one group show identical group figures, so subtracting
+   one from the other reveals nothing (no leave-one-out base that moves with *X*).
+2. The comparison group is *X*'s group in the report's publication classification
+   (:func:`~barometer.stats.publication.build_publication` with the same data, frame and
+   ``min_n``): the groups and labels of Tabel 1, a remainder named by what it really holds.
+   Without a group of at least ``min_n`` organisations: all organisations only.
+3. A figure is shown only if its base is at least ``min_n``. A group figure is also hidden
+   when the organisations outside the group that are in the overall base number 1 to
+   ``min_n - 1``: the overall figure minus the group figure would describe them.
+4. Group disclosure: a share of 0% or 100% in a base smaller than ``group_min`` says
+   something about every member, and is not shown.
+5. Score summaries show n, mean and the quartiles, never the minimum, maximum or
    outliers (single organisations' values).
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,13 +36,13 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
-from barometer.classification import classification
 from barometer.dataset import Dataset, dummy_name
 from barometer.errors import StatsError
 from barometer.stats.analysis import climate_analysis, climate_statements
 from barometer.stats.derive import add_derived
-from barometer.stats.disclosure import check_min_n, merge_small_groups
+from barometer.stats.disclosure import check_min_n
 from barometer.stats.groups import boxplot_stats, climate_groups_fixed
+from barometer.stats.publication import Grouping, build_publication
 from barometer.stats.scale import scale_score
 from barometer.stats.text_prep import scrub_text
 from barometer.stats.werk import SAFETY, STANDARD, werk_zones
@@ -76,8 +77,8 @@ class FeedbackContext:
     min_answered: int
     scale_problem: str | None
     """Why the scale analysis could not run (the fixed 2021 items were used), or None."""
-    published: dict[str, str]
-    """Sector code -> group the main report publishes it in (itself or the remainder)."""
+    publication: Grouping | None
+    """The report's published sector groups (None: fewer than min_n organisations)."""
     names: dict[str, str]
     """org_id -> name, from the frame (empty without a frame)."""
     scrub_orgs: tuple[tuple[str, tuple[str, ...]], ...]
@@ -86,6 +87,8 @@ class FeedbackContext:
     scrub_persons: tuple[tuple[str, tuple[str, ...]], ...]
     wave: str
     study: str
+    group_min: int = 10
+    """Smallest base in which a share of 0% or 100% is shown."""
     cache: dict[str, np.ndarray] = field(default_factory=dict)
     """Indicator arrays per question (the same for every organisation's report)."""
 
@@ -120,12 +123,11 @@ def _score(data: pd.DataFrame) -> tuple[pd.Series, tuple[str, ...], int, str | N
     return score, items, min_answered, problem
 
 
-def _published(data: pd.DataFrame, min_n: int) -> dict[str, str]:
-    counts = data["sector"].astype(str).value_counts(sort=False)
+def _published(data: pd.DataFrame, frame: pd.DataFrame | None, min_n: int) -> Grouping | None:
     try:
-        return merge_small_groups(counts, min_n=min_n, into=classification().remainder.code)
+        return build_publication(data, frame, min_n=min_n).sector
     except StatsError:  # fewer than min_n organisations in all: nothing is published
-        return {}
+        return None
 
 
 def _scrub_list(*columns: pd.Series | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -140,7 +142,7 @@ def _column(frame: pd.DataFrame | None, column: str) -> pd.Series | None:
 
 
 def feedback_context(
-    dataset: Dataset, *, frame: pd.DataFrame | None = None, min_n: int = 5
+    dataset: Dataset, *, frame: pd.DataFrame | None = None, min_n: int = 5, group_min: int = 10
 ) -> FeedbackContext:
     """Prepare the data for :func:`barometer.report.feedback.build_feedback` (no I/O).
 
@@ -151,6 +153,8 @@ def feedback_context(
         The sampling frame; its ``name`` column gives the organisation's name for the
         title, and its ``name`` and ``contact_name`` columns are scrubbed from open answers.
     min_n : int, default 5
+    group_min : int, default 10
+        Smallest base in which a share of 0% or 100% is shown (group disclosure).
     """
     check_min_n(0, min_n)  # validates min_n
     data = add_derived(dataset.data.reset_index(drop=True))
@@ -172,26 +176,31 @@ def feedback_context(
     waves = [str(w) for w in dict.fromkeys(data["wave"]) if str(w)]
     return FeedbackContext(
         dataset=dataset, data=data, min_n=min_n, scale_items=items, min_answered=min_answered,
-        scale_problem=problem, published=_published(data, min_n), names=names,
+        scale_problem=problem, publication=_published(dataset.data, frame, min_n), names=names,
         scrub_orgs=_scrub_list(_column(frame, "name"), _column(frame, "org_id"), data["org_id"]),
         scrub_persons=_scrub_list(_column(frame, "contact_name")),
         wave=", ".join(waves), study=dataset.questionnaire.title or "Innovatie Barometer Overheid",
+        group_min=max(group_min, min_n),
     )  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Group:
-    """The organisations one organisation is compared with (itself never included)."""
+    """The published group an organisation is compared with (itself included, as in the
+    main report)."""
 
     kind: str
-    """``sector``, ``remainder``, ``all`` (no group: all other organisations only) or
-    ``none`` (fewer than min_n other organisations: no comparison at all)."""
+    """``sector``, ``remainder`` (a merged group of the publication classification),
+    ``all`` (no group: all organisations only) or ``none`` (fewer than min_n
+    organisations: no comparison at all)."""
     code: str
-    """Sector or remainder code; empty for ``all`` and ``none``."""
+    """Published group code; empty for ``all`` and ``none``."""
     members: pd.Series
-    """Boolean mask of the group's other organisations (all False for ``all``/``none``)."""
+    """Boolean mask of the group's organisations (all False for ``all``/``none``)."""
     others: pd.Series
-    """Boolean mask of all other organisations (all False for ``none``)."""
+    """Boolean mask of all organisations (all False for ``none``)."""
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """The published group's label per language (Tabel 1's)."""
 
     @property
     def n(self) -> int:
@@ -201,24 +210,28 @@ class Group:
     def n_others(self) -> int:
         return int(self.others.sum())
 
+    def label(self, lang: str) -> str:
+        return self.labels.get(lang, self.labels.get("nl", ""))
+
 
 def comparison_group(ctx: FeedbackContext, row: int) -> Group:
-    """The comparison group of the organisation in position ``row`` of ``ctx.data``."""
+    """The comparison group of the organisation in position ``row`` of ``ctx.data``: its
+    published sector group, the same for every member."""
     data = ctx.data
-    others = pd.Series(True, index=data.index)
-    others.iloc[row] = False
+    everyone = pd.Series(True, index=data.index)
     none = pd.Series(False, index=data.index)
-    if not check_min_n(int(others.sum()), ctx.min_n):
+    if ctx.publication is None or not check_min_n(len(data), ctx.min_n):
         return Group("none", "", none, none)
     sector = data["sector"].iloc[row]
-    published = ctx.published.get(sector, "") if sector else ""
-    if published:
-        groups = data["sector"].map(ctx.published)
-        members = (groups == published) & others
+    grouping = ctx.publication
+    if sector and sector in grouping.mapping:
+        group = grouping.group_of(sector)
+        members = grouping.apply(data["sector"]).astype(object) == group.code
+        members = members.fillna(False).astype(bool)
         if check_min_n(int(members.sum()), ctx.min_n):
-            kind = "sector" if published == sector else "remainder"
-            return Group(kind, published, members, others)
-    return Group("all", "", none, others)
+            kind = "remainder" if group.merged else "sector"
+            return Group(kind, group.code, members, everyone, dict(group.labels))
+    return Group("all", "", none, everyone)
 
 
 @dataclass(frozen=True)
@@ -238,16 +251,20 @@ HIDDEN = Cell(None, None)
 
 
 def _allowed(n_group: int, n_all: int, min_n: int) -> bool:
+    """The base is at least min_n, and so is the part of the overall base outside it."""
     outside = n_all - n_group
     return check_min_n(n_group, min_n) and (outside == 0 or check_min_n(outside, min_n))
 
 
-def cell(x: ArrayLike, mask: ArrayLike, others: ArrayLike, min_n: int) -> Cell:
+def cell(
+    x: ArrayLike, mask: ArrayLike, others: ArrayLike, min_n: int, group_min: int | None = None
+) -> Cell:
     """The share of 1s in ``x`` (0/1, NaN outside the base) among ``mask``.
 
-    ``others`` is the overall comparison base (all other organisations). For the overall
+    ``others`` is the overall comparison base (all organisations). For the overall
     figure pass ``mask=others``. A group figure is hidden when its base, or the part of the
-    overall base outside the group, is between 1 and ``min_n - 1`` (rule 3 above).
+    overall base outside the group, is between 1 and ``min_n - 1`` (rule 3 above), and a
+    share of 0% or 100% when its base is below ``group_min`` (rule 4; default ``min_n``).
 
     Examples
     --------
@@ -265,7 +282,10 @@ def cell(x: ArrayLike, mask: ArrayLike, others: ArrayLike, min_n: int) -> Cell:
     n_all = int((answered & np.asarray(others, dtype=bool)).sum())
     if n_group == 0 or not _allowed(n_group, n_all, min_n):
         return HIDDEN
-    return Cell(100.0 * float(values[answered & m].mean()), n_group)
+    pct = 100.0 * float(values[answered & m].mean())
+    if pct in (0.0, 100.0) and n_group < (group_min or min_n):
+        return HIDDEN
+    return Cell(pct, n_group)
 
 
 @dataclass(frozen=True)

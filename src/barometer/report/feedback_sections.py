@@ -14,7 +14,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from barometer.classification import classification
 from barometer.dataset import dummy_name
 from barometer.questionnaire import Item
 from barometer.report.feedback_chart import score_chart
@@ -135,8 +134,9 @@ class _Builder:
         if x is None:
             x = make().astype(float).to_numpy(dtype=float, na_value=np.nan)
             self.ctx.cache[key] = x
-        overall = cell(x, self.others, self.others, self.min_n)
-        group = cell(x, self.members, self.others, self.min_n) if self.has_group else None
+        gm = self.ctx.group_min
+        overall = cell(x, self.others, self.others, self.min_n, gm)
+        group = cell(x, self.members, self.others, self.min_n, gm) if self.has_group else None
         return group, overall
 
     def block(self, key: str, title: str, measure: str, rows: Sequence[Row], *,
@@ -360,7 +360,7 @@ def build_sections(ctx: FeedbackContext, row: int, group: Group, lang: str) -> S
     all_summary = score_summary(score, others, others, ctx.min_n)
     chart_rows: list[tuple[str, ScoreSummary]] = []
     if group_summary is not None:
-        chart_rows.append((classification().sector_label(group.code, lang), group_summary))
+        chart_rows.append((group.label(lang), group_summary))
     if all_summary is not None:
         chart_rows.append((ft(lang, "all_others"), all_summary))
     svg, alt = score_chart(own_score, chart_rows, lang)

@@ -15,22 +15,24 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "about": "Over dit rapport",
         "intro": (
             "Dit rapport is alleen bestemd voor uw organisatie. Het zet de antwoorden van uw "
-            "organisatie naast die van de andere organisaties in uw sector en van alle andere "
-            "deelnemende organisaties. De vergelijkingscijfers gaan steeds over de andere "
-            "organisaties: uw eigen antwoorden tellen daarin niet mee."
+            "organisatie naast die van de organisaties in uw groep en van alle deelnemende "
+            "organisaties. De vergelijkingscijfers zijn de cijfers van de groepen van het "
+            "hoofdrapport, voor elke organisatie in de groep dezelfde: uw eigen antwoorden "
+            "tellen daarin mee, zoals in het hoofdrapport."
         ),
         "disclosure": (
             "Vertrouwelijkheid: dit rapport toont geen antwoord, naam of id van een andere "
-            "organisatie. Elk vergelijkingscijfer berust op ten minste {min_n} andere "
-            "organisaties. Een streepje (–) staat waar dat niet zo is, of waar het cijfer samen "
+            "organisatie. Elk vergelijkingscijfer berust op ten minste {min_n} "
+            "organisaties; 0% of 100% staat alleen bij een basis van ten minste {group_min}. "
+            "Een streepje (–) staat waar dat niet zo is, of waar het cijfer samen "
             "met andere gepubliceerde cijfers iets over minder dan {min_n} organisaties zou "
             "prijsgeven."
         ),
-        "group_sector": "Uw sector: {sector}. Vergelijkingsgroep: {group} ({n} andere organisaties).",
+        "group_sector": "Uw sector: {sector}. Vergelijkingsgroep: {group} ({n} organisaties).",
         "group_remainder": (
             "Sectoren met minder dan {min_n} deelnemers worden niet apart getoond. Zoals in het "
             "hoofdrapport valt uw sector ({sector}) daarom in de samengevoegde groep '{group}'. "
-            "U wordt met die groep vergeleken ({n} andere organisaties)."
+            "U wordt met die groep vergeleken ({n} organisaties)."
         ),
         "group_unknown": (
             "De sector van uw organisatie is onbekend. Daarom vergelijkt dit rapport uw "
@@ -47,20 +49,19 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
             "antwoorden van uw eigen organisatie, zonder vergelijking."
         ),
         "no_sector": "(onbekend)",
-        "all_others": "Alle andere organisaties",
+        "all_others": "Alle organisaties",
         "col_item": "Onderwerp",
         "col_own": "Uw organisatie",
         "col_pct": "{group}: {measure}",
         "col_n": "n",
-        "base_all": "Basis: de andere organisaties die de vraag beantwoordden; n per groep.",
+        "base_all": "Basis: de organisaties die de vraag beantwoordden; n per groep.",
         "base_innovators": (
-            "Basis: de andere organisaties die in de onderzoeksperiode innoveerden en de vraag "
+            "Basis: de organisaties die in de onderzoeksperiode innoveerden en de vraag "
             "beantwoordden; n per groep."
         ),
-        "base_score": "Basis: de andere organisaties met een klimaatscore; n per groep.",
+        "base_score": "Basis: de organisaties met een klimaatscore; n per groep.",
         "base_werk": (
-            "Basis: de andere organisaties die beide WERK-stellingen beantwoordden (1 tot 5); "
-            "n per groep."
+            "Basis: de organisaties die beide WERK-stellingen beantwoordden (1 tot 5); n per groep."
         ),
         "suppressed": "–: niet getoond (minder dan {min_n} organisaties in de basis).",
         "sec_innovated": "Innovatie",
@@ -88,7 +89,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
             "omdat de schaalanalyse op deze gegevens niet kon worden uitgevoerd ({reason}); een "
             "score vraagt ten minste {min} beantwoorde stellingen."
         ),
-        "summary_caption": "Klimaatscore: uw organisatie naast de andere organisaties",
+        "summary_caption": "Klimaatscore: uw organisatie naast alle organisaties",
         "stat": "Maat",
         "stat_n": "Aantal organisaties met een score",
         "stat_mean": "Gemiddelde",
@@ -104,7 +105,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "group_limited": "Beperkt (lager dan 3,6)",
         "group_medium": "Gemiddeld (3,6 tot en met 4,0)",
         "group_strong": "Sterk (hoger dan 4,0)",
-        "chart_title": "Klimaatscore van uw organisatie naast de kwartielen van de andere organisaties",
+        "chart_title": "Klimaatscore van uw organisatie naast de kwartielen van de groepen",
         "chart_desc_own": "Uw score: {score}.",
         "chart_desc_box": (
             "{group}: eerste kwartiel {q1}, mediaan {median}, derde kwartiel {q3}, "
@@ -116,7 +117,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "sec_statements": "Stellingen over het innovatieklimaat",
         "measure_agree": "% (helemaal) eens",
         "statements_base": (
-            "Basis: de andere organisaties die de stelling beantwoordden (ook met 'weet niet'); "
+            "Basis: de organisaties die de stelling beantwoordden (ook met 'weet niet'); "
             "n per groep."
         ),
         "not_in_scale": "*: telt niet mee in de klimaatscore.",
@@ -128,7 +129,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "not_chosen": "Niet gekozen",
         "not_innovator": (
             "Uw organisatie heeft volgens de antwoorden in de onderzoeksperiode geen innovatie "
-            "geïmplementeerd; deze vragen zijn u niet gesteld. De cijfers van de andere "
+            "geïmplementeerd; deze vragen zijn u niet gesteld. De cijfers van de "
             "organisaties staan er ter informatie bij."
         ),
         "sec_werk": "WERK-zone",
@@ -173,22 +174,24 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "about": "About this report",
         "intro": (
             "This report is meant for your organisation only. It sets your organisation's "
-            "answers next to those of the other organisations in your sector and of all other "
-            "participating organisations. The comparison figures are always about the other "
-            "organisations: your own answers are not counted in them."
+            "answers next to those of the organisations in your group and of all participating "
+            "organisations. The comparison figures are the figures of the main report's "
+            "groups, the same for every organisation in the group: your own answers are "
+            "counted in them, as in the main report."
         ),
         "disclosure": (
             "Confidentiality: this report shows no answer, name or id of any other "
-            "organisation. Every comparison figure rests on at least {min_n} other "
-            "organisations. A dash (–) stands where that is not so, or where the figure, "
+            "organisation. Every comparison figure rests on at least {min_n} organisations; "
+            "0% or 100% is shown only on a base of at least {group_min}. A dash (–) stands "
+            "where that is not so, or where the figure, "
             "together with other published figures, would reveal something about fewer than "
             "{min_n} organisations."
         ),
-        "group_sector": "Your sector: {sector}. Comparison group: {group} ({n} other organisations).",
+        "group_sector": "Your sector: {sector}. Comparison group: {group} ({n} organisations).",
         "group_remainder": (
             "Sectors with fewer than {min_n} participants are not shown separately. As in the "
             "main report, your sector ({sector}) therefore falls in the merged group '{group}'. "
-            "You are compared with that group ({n} other organisations)."
+            "You are compared with that group ({n} organisations)."
         ),
         "group_unknown": (
             "Your organisation's sector is unknown. This report therefore compares your "
@@ -204,19 +207,19 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
             "organisation's answers only, without comparison."
         ),
         "no_sector": "(unknown)",
-        "all_others": "All other organisations",
+        "all_others": "All organisations",
         "col_item": "Topic",
         "col_own": "Your organisation",
         "col_pct": "{group}: {measure}",
         "col_n": "n",
-        "base_all": "Base: the other organisations that answered the question; n per group.",
+        "base_all": "Base: the organisations that answered the question; n per group.",
         "base_innovators": (
-            "Base: the other organisations that innovated in the reference period and answered "
+            "Base: the organisations that innovated in the reference period and answered "
             "the question; n per group."
         ),
-        "base_score": "Base: the other organisations with a climate score; n per group.",
+        "base_score": "Base: the organisations with a climate score; n per group.",
         "base_werk": (
-            "Base: the other organisations that rated both WERK statements (1 to 5); n per group."
+            "Base: the organisations that rated both WERK statements (1 to 5); n per group."
         ),
         "suppressed": "–: not shown (fewer than {min_n} organisations in the base).",
         "sec_innovated": "Innovation",
@@ -244,7 +247,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
             "scale analysis could not be run on these data ({reason}); a score needs at least "
             "{min} answered statements."
         ),
-        "summary_caption": "Climate score: your organisation next to the other organisations",
+        "summary_caption": "Climate score: your organisation next to all organisations",
         "stat": "Statistic",
         "stat_n": "Organisations with a score",
         "stat_mean": "Mean",
@@ -260,7 +263,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "group_limited": "Limited (below 3.6)",
         "group_medium": "Medium (3.6 to 4.0)",
         "group_strong": "Strong (above 4.0)",
-        "chart_title": "Your organisation's climate score next to the other organisations' quartiles",
+        "chart_title": "Your organisation's climate score next to the groups' quartiles",
         "chart_desc_own": "Your score: {score}.",
         "chart_desc_box": (
             "{group}: first quartile {q1}, median {median}, third quartile {q3}, mean {mean}, "
@@ -272,7 +275,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "sec_statements": "Statements on the innovation climate",
         "measure_agree": "% (strongly) agree",
         "statements_base": (
-            "Base: the other organisations that answered the statement (including 'don't "
+            "Base: the organisations that answered the statement (including 'don't "
             "know'); n per group."
         ),
         "not_in_scale": "*: not part of the climate score.",
@@ -284,7 +287,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "not_chosen": "Not chosen",
         "not_innovator": (
             "According to its answers, your organisation implemented no innovation in the "
-            "reference period; these questions were not asked. The other organisations' "
+            "reference period; these questions were not asked. The organisations' "
             "figures are shown for information."
         ),
         "sec_werk": "WERK zone",

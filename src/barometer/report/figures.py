@@ -74,6 +74,8 @@ class Context:
     weights: WeightResult | None = None
     term_min: int = 5
     approved_quotes: frozenset[str] = frozenset()
+    cell_min: int = 5
+    """Fewest organisations a published count crossing sector, cluster or size rests on."""
 
     @property
     def weighted(self) -> bool:
@@ -122,6 +124,7 @@ def make_context(
     weights: WeightResult | None = None,
     term_min: int = 5,
     approved_quotes: frozenset[str] = frozenset(),
+    cell_min: int = 5,
 ) -> Context:
     """The context of one report build; ``weights`` (:func:`make_weights`) weight it.
     ``term_min``: fewest organisations a published term rests on; ``approved_quotes``: ids of
@@ -129,7 +132,7 @@ def make_context(
     waves = [w for w in dict.fromkeys(dataset.data.get("wave", pd.Series(dtype=str))) if w]
     return Context(
         dataset, add_derived(dataset.data), lang, min_n, frame, ", ".join(map(str, waves)),
-        weights, term_min, approved_quotes,
+        weights, term_min, approved_quotes, max(cell_min, min_n),
     )  # fmt: skip
 
 

@@ -349,7 +349,8 @@ def _build(
                 raise
             warnings.append(t(lang, "weighting_failed", reason=str(exc)))
     ctx = make_context(dataset, lang=lang, min_n=min_n, frame=frame, weights=weights,
-                       term_min=policy.term_min, approved_quotes=approvals.approved)  # fmt: skip
+                       term_min=policy.term_min, approved_quotes=approvals.approved,
+                       cell_min=policy.cell_min)  # fmt: skip
     study = dataset.questionnaire.title or "Innovatie Barometer Overheid"
     timings: dict[str, float] = {"weights": time.perf_counter() - start}
     started: list[tuple[str, list[tuple[ReportFigure, PendingChart | None, list[str]]]]] = []

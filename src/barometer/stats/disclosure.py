@@ -7,6 +7,7 @@ totals.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -215,7 +216,7 @@ def suppress_table(
 
 
 def merge_small_groups(
-    counts: pd.Series, *, min_n: int = 5, into: str = "Overig"
+    counts: pd.Series, *, min_n: int = 5, into: str = "Overig", force: Iterable[str] = ()
 ) -> dict[str, str]:
     """Map each group to itself or to a named remainder group.
 
@@ -227,6 +228,9 @@ def merge_small_groups(
     into : str, default "Overig"
         Name of the remainder group. If a group of that name already exists,
         small groups join it.
+    force : iterable of str, optional
+        Groups that join the remainder whatever their size (the publication
+        classification's differencing rule, :mod:`barometer.stats.publication`).
 
     Returns
     -------
@@ -256,7 +260,8 @@ def merge_small_groups(
         raise StatsError(ErrorCode.STATS_INPUT, detail="group names must be unique")
     names = [str(k) for k in counts.index]
     n = dict(zip(names, values.to_numpy(dtype=float), strict=True))
-    merged = {k for k in names if n[k] < min_n and k != into}
+    forced = {str(k) for k in force}
+    merged = {k for k in names if (n[k] < min_n or k in forced) and k != into}
     if not merged:
         return {k: k for k in names}
 

@@ -33,6 +33,7 @@ from barometer.classification import classification
 from barometer.errors import ErrorCode, StatsError
 from barometer.stats.derive import SIZE_CLASSES
 from barometer.stats.disclosure import merge_small_groups
+from barometer.stats.overlap import overlaps
 
 __all__ = [
     "OTHER_CLUSTERS",
@@ -91,6 +92,8 @@ class Grouping:
     variable: str
     groups: tuple[PublishedGroup, ...]
     min_n: int
+    differencing: tuple[str, ...] = ()
+    """Category codes merged into the remainder by the differencing rule (not for size)."""
 
     @cached_property
     def mapping(self) -> dict[str, str]:
@@ -167,6 +170,7 @@ def _grouping(
     order: list[str],
     into: str,
     min_n: int,
+    force: tuple[str, ...] = (),
 ) -> Grouping:
     n = group_counts(responses, order)
     big_n = group_counts(frame, order) if frame is not None else None
@@ -179,7 +183,7 @@ def _grouping(
             ErrorCode.STATS_TOO_FEW,
             detail=f"{int(counts.sum())} responses, fewer than the minimum of {min_n}",
         )
-    mapping = merge_small_groups(counts, min_n=min_n, into=into)
+    mapping = merge_small_groups(counts, min_n=min_n, into=into, force=force)
     groups: list[PublishedGroup] = []
     published = [c for c in seen if mapping[c] == c and c != into]
     if into in mapping.values():
@@ -196,7 +200,27 @@ def _grouping(
         total_n = int(sum(int(n.get(m, 0)) for m in members))
         total_big = int(sum(int(big_n.get(m, 0)) for m in members)) if big_n is not None else None
         groups.append(PublishedGroup(code, members, total_n, total_big, labels))
-    return Grouping(variable, tuple(groups), min_n)
+    return Grouping(variable, tuple(groups), min_n, force)
+
+
+def _members(grouping: Grouping, values: pd.Series) -> dict[str, frozenset[str]]:
+    """Published group code -> the responding organisations (row labels) it holds."""
+    published = grouping.apply(values)
+    return {
+        code: frozenset(str(i) for i in published.index[published == code])
+        for code in grouping.codes
+    }
+
+
+def _cluster_to_merge(cluster: Grouping, code: str) -> str | None:
+    """The cluster category to merge for a conflict of the published cluster ``code``:
+    the category itself, or, when the conflict is the remainder, the smallest cluster
+    that still stands on its own (None when none is left)."""
+    group = cluster.group(code)
+    if not group.merged:
+        return code
+    alone = [g for g in cluster.groups if not g.merged]
+    return min(alone, key=lambda g: (g.n, cluster.codes.index(g.code))).code if alone else None
 
 
 def build_publication(
@@ -216,6 +240,11 @@ def build_publication(
         A category with fewer responses joins the remainder group
         (:func:`~barometer.stats.disclosure.merge_small_groups`: if the remainder is
         then still below ``min_n``, the smallest other category joins it as well).
+        Then the differencing rule: a published cluster whose organisations differ from
+        a published sector group's by fewer than ``min_n`` on both sides (but are not
+        equal) joins the cluster remainder too
+        (:func:`~barometer.stats.overlap.overlaps`); when the remainder itself conflicts,
+        the smallest cluster that stands alone joins it; repeated until no pair is left.
 
     Returns
     -------
@@ -257,7 +286,22 @@ def build_publication(
     )
     cluster_data = data["cluster"] if "cluster" in data.columns else pd.Series("", index=data.index)
     cluster_frame = frame["cluster"] if frame is not None and "cluster" in frame.columns else None
-    cluster = _grouping(
-        "cluster", cluster_data, cluster_frame, cls.cluster_codes(), OTHER_CLUSTERS, min_n
-    )
+    force: tuple[str, ...] = ()
+    while True:  # the differencing rule: merge clusters until no pair nearly coincides
+        cluster = _grouping(
+            "cluster", cluster_data, cluster_frame, cls.cluster_codes(), OTHER_CLUSTERS, min_n,
+            force,
+        )  # fmt: skip
+        found = overlaps(
+            {
+                "sector": _members(sector, data["sector"]),
+                "cluster": _members(cluster, cluster_data),
+            },
+            min_n,
+        )
+        todo = [_cluster_to_merge(cluster, o.second[1]) for o in found]
+        new = tuple(dict.fromkeys(c for c in todo if c is not None and c not in force))
+        if not new:
+            break
+        force += new
     return PublicationClassification(sector, cluster, SIZE_ORDER, min_n)

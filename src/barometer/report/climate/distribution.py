@@ -16,8 +16,6 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from barometer.classification import classification
-from barometer.errors import StatsError
 from barometer.report.catalogue import FigureSpec
 from barometer.report.climate.common import (
     GROUP_ORDER,
@@ -32,14 +30,12 @@ from barometer.report.climate.common import (
 )
 from barometer.report.climate.text import tc
 from barometer.report.figures import Context, FigureData, _row, _too_few, _weighting
-from barometer.report.text import fmt_int, t
+from barometer.report.text import fmt_int
 from barometer.stats.analysis import ClimateAnalysis
-from barometer.stats.disclosure import check_min_n, merge_small_groups
+from barometer.stats.disclosure import check_min_n
 from barometer.stats.groups import boxplot_stats
 
 __all__ = ["climate_boxplot", "climate_groups_figure"]
-
-OTHER_CLUSTERS = "__other_clusters__"
 
 
 # --------------------------------------------------------------------------- 16 and 27
@@ -52,67 +48,48 @@ def _unit_codes(ctx: Context, column: str) -> pd.Series:
 
 @register_scale("climate_boxplot")
 def climate_boxplot(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
-    """Figures 16 and 27: box-plot statistics of the climate score per sector or cluster;
-    groups with fewer than ``min_n`` scored organisations merge into the remainder."""
+    """Figures 16 and 27: box-plot statistics of the climate score per sector or cluster,
+    in the report's publication classification (``ctx.publication``: the groups and labels
+    of Tabel 1 and Tabel 2). A group with fewer than ``min_n`` scored organisations shows
+    its n only; outliers are counted and drawn only where there are at least ``cell_min``
+    of them in a group (an outlier count crosses sector or cluster)."""
     lang = ctx.lang
     by = spec.params["by"]
-    cls = classification()
     score = res.score.where(ctx.population(spec.base))
     scored = score.notna()
     n_total = int(scored.sum())
     if not check_min_n(n_total, ctx.min_n):
         return _too_few(ctx, spec, n_total)
+    grouping = ctx.publication.sector if by == "sector" else ctx.publication.cluster
     codes = _unit_codes(ctx, by)
-    if by == "sector":
-        known, into = cls.sector_codes(), cls.remainder.code
-
-        def label(code: str) -> str:
-            return cls.sector_label(code, lang) if code else t(lang, "no_sector")
-
-        remainder_base = cls.remainder.label(lang).split(" (")[0]
-    else:
-        known, into = cls.cluster_codes(), OTHER_CLUSTERS
-
-        def label(code: str) -> str:
-            return cls.cluster_label(code, lang) if code else t(lang, "no_cluster")
-
-        remainder_base = t(lang, "remainder_clusters")
-    counts = codes[scored].value_counts()
-    order = [c for c in known if c in counts.index]
-    order += sorted(c for c in counts.index if c not in order)
-    counts = counts.reindex(order).astype("int64")
-    try:
-        mapping = merge_small_groups(counts, min_n=ctx.min_n, into=into)
-    except StatsError:
-        return _too_few(ctx, spec, n_total)
-    merged = [c for c, target in mapping.items() if target != c]
-    published = [c for c in order if mapping[c] == c and c != into]
-    if merged or into in order:
-        published.append(into)
+    published = grouping.codes
     groups = pd.Series(
-        pd.Categorical(codes.map(mapping).where(scored), categories=published), index=codes.index
+        pd.Categorical(grouping.apply(codes).astype(object).where(scored), categories=published),
+        index=codes.index,
     )
     box: dict[Hashable, dict[Hashable, Any]] = boxplot_stats(score, groups).to_dict("index")
     rows, outliers = [], []
-    for code in published:
+    hidden_outliers = False
+    for group in grouping.groups:
+        code = group.code
         if code not in box:
             continue
         s = box[code]
         n = int(s["n"])
-        if code == into:
-            members = [c for c in order if mapping[c] == into]
-            name = f"{remainder_base} ({', '.join(label(c) for c in members)})"
-        else:
-            name = label(code)
+        name = group.label(lang)
         row: dict[str, Any] = {"key": code, "category": name, "n": n}
-        if not check_min_n(n, ctx.min_n):  # cannot happen after merging; never print points
+        if not check_min_n(n, ctx.min_n):  # a small group of scored organisations: n only
             rows.append(row)
             continue
         row |= {k: float(s[k]) for k in ("mean", "min", "q1", "median", "q3", "max",
                                          "whisker_low", "whisker_high")}  # fmt: skip
-        row["n_outliers"] = len(s["outliers"])
+        if len(s["outliers"]) >= ctx.cell_min or not s["outliers"]:
+            row["n_outliers"] = len(s["outliers"])
+            outliers += [{"key": code, "category": name, "value": v} for v in s["outliers"]]
+        else:  # a few outliers would single organisations out: neither counted nor drawn
+            row["min"], row["max"] = row["whisker_low"], row["whisker_high"]
+            hidden_outliers = True
         rows.append(row)
-        outliers += [{"key": code, "category": name, "value": v} for v in s["outliers"]]
     columns = ["key", "category", "n", "mean", "min", "q1", "median", "q3", "max",
                "whisker_low", "whisker_high", "n_outliers"]  # fmt: skip
     table = pd.DataFrame(rows, columns=columns)
@@ -120,11 +97,15 @@ def climate_boxplot(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> Fig
     table["n_outliers"] = table["n_outliers"].astype("Int64")
     published_groups = groups.where(groups.isin(table.loc[table["mean"].notna(), "key"]))
     notes = [tc(lang, "box_legend", min_n=ctx.min_n)]
+    if hidden_outliers:
+        notes.append(tc(lang, "outliers_hidden", cell_min=ctx.cell_min))
     notes.append(tc(lang, "overall_mean", mean=num(float(score.mean()), lang, 2),
                     n=fmt_int(n_total, lang),
                     eta=num(100 * _eta_squared(score, published_groups), lang, 1)))  # fmt: skip
+    merged = [g for g in grouping.groups if g.merged]
     if merged:
-        notes.append(tc(lang, "merged", min_n=ctx.min_n, names=", ".join(label(c) for c in merged)))
+        notes.append(tc(lang, "merged_publication", min_n=ctx.min_n,
+                        names="; ".join(g.label(lang) for g in merged)))  # fmt: skip
     notes += no_score_note(lang, res, ctx.population(spec.base))
     notes += unweighted_note(ctx, "unweighted_box")
     return ClimateFigureData(

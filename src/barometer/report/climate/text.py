@@ -100,6 +100,14 @@ TEXT: dict[str, dict[str, str]] = {
             "die tussen de groepen."
         ),
         "merged": "Samengevoegd (minder dan {min_n} organisaties met een score): {names}.",
+        "merged_publication": (
+            "Groepen als in Tabel 1 en 2 (kleine groepen samengevoegd, zie de verantwoording): "
+            "{names}."
+        ),
+        "outliers_hidden": (
+            "Uitbijters worden alleen getoond en geteld in een groep met minstens {cell_min} "
+            "uitbijters; elders lopen min en max tot de snorharen."
+        ),
         "werk_source": (
             "Anders dan in 2021: Figuur 22 van 2021 gebruikte gegevens van medewerkers uit het "
             "WERKonderzoek 2019 (teamprestaties). Hier zijn de zones gevormd uit de antwoorden "
@@ -289,6 +297,13 @@ TEXT: dict[str, dict[str, str]] = {
             "between them."
         ),
         "merged": "Merged (fewer than {min_n} organisations with a score): {names}.",
+        "merged_publication": (
+            "Groups as in Tables 1 and 2 (small groups merged, see the methods): {names}."
+        ),
+        "outliers_hidden": (
+            "Outliers are shown and counted only in a group with at least {cell_min} "
+            "outliers; elsewhere min and max run to the whiskers."
+        ),
         "werk_source": (
             "Unlike 2021: the 2021 Figure 22 used employee data from the WERKonderzoek 2019 "
             "(team performance). Here the zones come from the answers of one manager per "
