@@ -689,34 +689,48 @@ SURVEY_COLUMNS = [
 ]
 
 
-def build(path: Path) -> None:
+def build(
+    path: Path,
+    *,
+    rows: list[dict[str, str]] | None = None,
+    choices: dict[str, list[tuple[str, int, str, str]]] | None = None,
+    version: str = VERSION,
+    parameters: list[tuple[str, str, int, str]] | None = None,
+    versions: list[tuple[str, str, str, str]] | None = None,
+) -> None:
+    """Write the XLSForm; the keyword arguments let a later version (build_questionnaire_2025.py)
+    reuse this writer with its own rows, choice lists, version and history."""
+    rows = ROWS if rows is None else rows
+    lists = CHOICES if choices is None else choices
+    parameters = PARAMETERS if parameters is None else parameters
+    versions = VERSIONS if versions is None else versions
     wb = Workbook()
     survey = wb.active
     assert survey is not None
     survey.title = "survey"
     survey.append([header for _, header in SURVEY_COLUMNS])
-    for row in ROWS:
+    for row in rows:
         if row.get("required") == "yes":
             row.setdefault("req_nl", REQ_NL)
             row.setdefault("req_en", REQ_EN)
         survey.append([row.get(key) or None for key, _ in SURVEY_COLUMNS])
     choices = wb.create_sheet("choices")
     choices.append(["list_name", "name", "code", f"label::{NL}", f"label::{EN}"])
-    for list_name, items in CHOICES.items():
+    for list_name, items in lists.items():
         for name, code, nl, en in items:
             choices.append([list_name, name, code, nl, en])
     settings = wb.create_sheet("settings")
     settings.append(["form_title", "form_id", "version", "default_language", "instance_name"])
     settings.append(
-        ["Innovatie Barometer Overheid", "ibo_barometer", VERSION, NL, "concat('ibo-', uuid())"]
+        ["Innovatie Barometer Overheid", "ibo_barometer", version, NL, "concat('ibo-', uuid())"]
     )
     sheet = wb.create_sheet("parameters")
     sheet.append(["name", "value", "years_before_closing", "description"])
-    for row in PARAMETERS:
+    for row in parameters:
         sheet.append(list(row))
     history = wb.create_sheet("versions")
     history.append(["version", "date", "item", "change"])
-    for row in VERSIONS:
+    for row in versions:
         history.append(list(row))
     # Fixed document properties so that the file is byte-for-byte reproducible.
     from datetime import datetime

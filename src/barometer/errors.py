@@ -68,6 +68,12 @@ class ErrorCode(Enum):
     STATS_ALL_MISSING = "all values are missing: {detail}"
     STATS_INPUT = "invalid input: {detail}"
     # disclosure control
+    # questionnaire versions and trends
+    VERSIONS_INCOMPATIBLE = (
+        "questionnaires {value} are not comparable and no item mapping covers them: {detail}"
+    )
+    VERSIONS_MAPPING = "item mapping {value}: {detail}"
+    TRENDS_INPUT = "trends: {detail}"
     DISCLOSURE_POLICY = "disclosure policy: setting '{column}' = {value!r}: {detail}"
     DISCLOSURE_NOT_OUTPUT = "not an output folder: {detail}"
     DISCLOSURE_APPROVALS = "approvals file: {detail}"
@@ -173,3 +179,11 @@ def raise_if(problems: list[Problem], error: type[ValidationError], what: str) -
     """Raise ``error`` listing ``problems`` if there are any."""
     if problems:
         raise error(problems, what)
+
+
+class VersionsError(BarometerError):
+    """Two questionnaire versions (or two waves) cannot be compared item by item."""
+
+    def __init__(self, code: ErrorCode, **fields: Any) -> None:
+        self.problem = Problem.make(code, **fields)
+        super().__init__(self.problem.message)

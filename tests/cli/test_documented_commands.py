@@ -35,6 +35,9 @@ NEXT_YEAR = f"{datetime.date.today().year + 1}-06-30"
 #: the commands before it; the optional parts in brackets are left out.
 CONCRETE: dict[str, str] = {
     "barometer questionnaire check FILE.xlsx": "barometer questionnaire check questionnaire.xlsx",
+    "barometer questionnaire diff A.xlsx B.xlsx": (
+        "barometer questionnaire diff questionnaire.xlsx questionnaire-2025.xlsx"
+    ),
     "barometer demo --out DIR [--seed N] [--pdf]": "barometer demo --out demo --quiet",
     "barometer report DATASET --out DIR [--lang nl|en] [--frame frame.csv] "
     "[--weighting frame|none] [--pdf]": (
@@ -175,6 +178,7 @@ def test_every_documented_command_runs_in_an_empty_folder(tmp_path: Path) -> Non
             command = CONCRETE[line]
             if line == "barometer questionnaire check FILE.xlsx":
                 shutil.copy(ROOT / "src/barometer/data/questionnaire.xlsx", folder)
+                shutil.copy(ROOT / "src/barometer/data/questionnaire-2025.xlsx", folder)
             elif line.startswith("barometer compare"):
                 data = pd.read_csv(folder / "demo/responses.csv", dtype=str, keep_default_na=False)
                 data.assign(wave="2023").to_csv(folder / "wave2023.csv", index=False)

@@ -35,4 +35,30 @@ def check(xlsform: Path, lang: str | None, strict: bool) -> None:
     click.echo(f"OK: {xlsform} is a valid questionnaire.", err=True)
 
 
+@group.command("diff")
+@click.argument("form_a", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("form_b", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--map",
+    "map_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Item mapping (YAML, docs/questionnaire-versions.md). Default: the packaged mapping "
+    "between the two versions, if any.",
+)
+@user_errors
+def diff(form_a: Path, form_b: Path, map_path: Path | None) -> None:
+    """Print how the items of FORM_A map to FORM_B: same, changed, new, retired, renamed.
+
+    Exits with 1, naming the items, when the forms differ in ways no mapping explains.
+    """
+    from barometer.questionnaire import load
+    from barometer.questionnaire.diff import diff_questionnaires
+    from barometer.questionnaire.mapping import read_mapping
+
+    mapping = read_mapping(map_path) if map_path is not None else None
+    result = diff_questionnaires(load(form_a), load(form_b), mapping)
+    click.echo(result.as_text())
+
+
 COMMANDS = [group]
