@@ -54,8 +54,11 @@ def test_control_characters_are_removed_and_the_respondent_is_told(
     Response.objects.update(status="completed")
     result = operations.export("w1", tmp_path / "out.xlsx")
     assert result.rows == 1
-    sheet = load_workbook(result.path, read_only=True)["responses"]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(result.path, read_only=True)
+    try:
+        rows = list(book["responses"].iter_rows(values_only=True))
+    finally:
+        book.close()  # a read-only workbook keeps its file open until closed
     column = rows[0].index("d1_description")
     assert rows[1][column] == stored
 
