@@ -67,6 +67,11 @@ class ErrorCode(Enum):
     STATS_SEPARATION = "perfect separation: {detail}"
     STATS_ALL_MISSING = "all values are missing: {detail}"
     STATS_INPUT = "invalid input: {detail}"
+    # study definition
+    STUDY_INVALID = "study definition: {detail}"
+    STUDY_UNKNOWN_ITEM = "names item '{value}', which questionnaire {detail} does not have"
+    STUDY_UNKNOWN_CHOICE = "names answer '{value}', which is not a choice of {detail}"
+    STUDY_NO_DEFINITION = "no study definition covers questionnaire version '{value}' ({detail})"
     # disclosure control
     # questionnaire versions and trends
     VERSIONS_INCOMPATIBLE = (
@@ -157,6 +162,12 @@ class DataError(ValidationError):
 
 class FrameError(ValidationError):
     """A frame file is not usable."""
+
+
+class StudyError(ValidationError):
+    """A study definition that does not fit its questionnaire."""
+
+    consequence = "the study definition cannot be used"
 
 
 class StatsError(BarometerError):
