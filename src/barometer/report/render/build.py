@@ -14,7 +14,6 @@ SVG copies and the data tables with their column widths set in advance
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import tempfile
 import time
@@ -23,7 +22,6 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
-from markupsafe import Markup
 from threadpoolctl import threadpool_limits
 
 from barometer import csvsafe
@@ -50,15 +48,15 @@ from barometer.report.figures.core import (
     make_weights,
 )
 from barometer.report.findings.chapter import Findings, build_findings
+from barometer.report.render.colophon import Colophon, load_colophon
 from barometer.report.render.members import report_members, size_labels
+from barometer.report.render.page import render_html
 from barometer.report.render.pdf import prefetch as prefetch_pdf
-from barometer.report.render.pdf import print_image, write_html_pdf
+from barometer.report.render.pdf import write_html_pdf
 from barometer.report.render.tables import fix_tables
-from barometer.report.render.templating import css as _css
-from barometer.report.render.templating import env as _env
 from barometer.report.render.weighting import Weighting, report_weighting
-from barometer.report.tables import published_table, render_rows
-from barometer.report.text import LANGS, caveats, fmt_int, fmt_pct, t
+from barometer.report.tables import published_table
+from barometer.report.text import LANGS, caveats, fmt_int, t
 from barometer.stats.publication import build_publication
 from barometer.stats.weights import WeightResult
 
@@ -137,6 +135,7 @@ class Report:
     disclosure: tuple[str, ...] = ()
     members: pd.DataFrame | None = None  # org_id, sector, cluster, size: for disclosure.json
     size_labels: Mapping[str, str] = field(default_factory=dict)
+    colophon: Colophon = field(default_factory=lambda: load_colophon().dated())
 
     @property
     def weighted(self) -> bool:
@@ -278,6 +277,7 @@ def build_report(
     min_cell: int = 5,
     policy: DisclosurePolicy | None = None,
     approvals: Approvals | None = None,
+    colophon: Colophon | None = None,
 ) -> Report:
     """Compute, chart and assemble the report. No I/O.
 
@@ -308,6 +308,9 @@ def build_report(
         ``min_n`` replaces ``min_n`` and it is stated in the methods section.
     approvals : Approvals, optional
         The quotes a person approved; without it nothing is quoted.
+    colophon : Colophon, optional
+        Publisher, version, contact and licence for the cover and colophon (default: the
+        shipped ``data/publication.yaml``); dated today unless it has a date.
 
     Returns
     -------
@@ -321,7 +324,8 @@ def build_report(
         policy = DisclosurePolicy(min_n=min_n, cell_min=max(5, min_n), group_min=max(10, min_n),
                                   term_min=max(5, min_n))  # fmt: skip
     with chart_pool():  # the charts are drawn in a helper process meanwhile
-        return _build(dataset, frame, lang, policy, weighted, min_cell, approvals or Approvals())
+        report = _build(dataset, frame, lang, policy, weighted, min_cell, approvals or Approvals())
+    return replace(report, colophon=(colophon or load_colophon()).dated())
 
 
 def _build(
@@ -390,47 +394,6 @@ def _build(
         warnings=tuple(warnings), problems=tuple(problems), timings=timings, weighting=weighting,
         findings=findings, disclosure=describe_policy(policy, lang),
         members=report_members(ctx), size_labels=size_labels(ctx),
-    )  # fmt: skip
-
-
-_DECIMAL = re.compile(r"-?\d+\.\d+")
-
-
-def localize(cell: str, lang: str) -> str:
-    """An :class:`ExtraTable` cell for the HTML page: "–" when empty, a decimal comma in
-    Dutch (the CSV keeps the point)."""
-    if cell == "":
-        return "–"
-    if lang == "nl" and _DECIMAL.fullmatch(cell):
-        return cell.replace(".", ",")
-    return cell
-
-
-def render_html(report: Report, *, pdf: bool = False) -> str:
-    """The report as one self-contained HTML page (charts inline, CSS inline).
-
-    With ``pdf=True``, the page WeasyPrint prints: each chart and word cloud is an ``<img>``
-    with a lean copy of its SVG and the SVG's title and description as ``alt``
-    (:mod:`.render_pdf`).
-    """
-    template = _env().get_template("report.html.j2")
-    lang = report.lang
-
-    def svg(fig: ReportFigure) -> Markup | str:
-        if fig.chart is None:
-            return ""
-        if pdf:
-            return print_image(fig.chart.svg, f"{fig.number}. {fig.title}", fig.chart.alt)
-        return Markup(fig.chart.svg)
-
-    def image(img: Image) -> Markup:
-        return print_image(img.svg, img.caption, img.alt) if pdf else Markup(img.svg)
-
-    return template.render(
-        report=report, t=lambda key, **kw: t(lang, key, **kw), fmt_int=fmt_int,
-        css=Markup(_css()), svg=svg, image=image, rows=render_rows,
-        localize=lambda c: localize(c, lang), num=lambda x, d=1: fmt_pct(x, lang, d),
-        figure_names={f.id: f.number for f in report.figures()},
     )  # fmt: skip
 
 
