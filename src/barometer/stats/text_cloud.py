@@ -60,6 +60,7 @@ def render_wordcloud(
     background: str = "white",
     max_words: int = 60,
     random_state: int = 0,
+    min_font_size: int = 14,
 ) -> str:
     """An SVG word cloud of term sizes, made with the ``wordcloud`` package.
 
@@ -78,6 +79,10 @@ def render_wordcloud(
         At most this many words are placed.
     random_state : int
         Seed of the layout; the same input gives the same SVG.
+    min_font_size : int
+        Smallest word (px): a word that does not fit at this size is left out, so the
+        cloud stays legible when it is shown smaller than drawn (the report shows two side
+        by side).
 
     Returns
     -------
@@ -119,6 +124,7 @@ def render_wordcloud(
         random_state=random_state,
         color_func=one_colour,
         prefer_horizontal=0.9,
+        min_font_size=min_font_size,
     )
     svg = str(cloud.generate_from_frequencies(sizes).to_svg())
     # The font as attributes of the <svg>, not as the <style> element wordcloud writes: a

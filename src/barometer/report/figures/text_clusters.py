@@ -106,7 +106,8 @@ def _accessible_svg(svg: str, ident: str, title: str, desc: str) -> str:
         raise ValueError("not a plain SVG document")
     tag = match.group(0)
     size = re.search(r'width="(\d+)" height="(\d+)"', tag)
-    view = f' viewBox="0 0 {size.group(1)} {size.group(2)}"' if size else ""
+    has_view = re.search(r"\sviewBox=", tag) is not None  # the word cloud sets its own margin
+    view = f' viewBox="0 0 {size.group(1)} {size.group(2)}"' if size and not has_view else ""
     attrs = f'{view} role="img" aria-labelledby={quoteattr(f"{ident}-title {ident}-desc")} focusable="false"'
     head = (f"{tag[:-1]}{attrs}><title id={quoteattr(ident + '-title')}>{escape(title)}</title>"
             f"<desc id={quoteattr(ident + '-desc')}>{escape(desc)}</desc>")  # fmt: skip
