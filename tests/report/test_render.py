@@ -22,6 +22,7 @@ import pytest
 from barometer.dataset import Dataset, Record, records_to_frame
 from barometer.questionnaire import Item, Questionnaire
 from barometer.report import COMPUTE, Report, build_report, render_html, write_pdf, write_report
+from barometer.report import output as output_module
 from barometer.report.charts.draw import BUILDERS
 from barometer.report.render import build as render_module
 from helpers import html_tables
@@ -200,7 +201,7 @@ def test_write_is_atomic(
         write_report(report, out)
     monkeypatch.undo()
 
-    real = render_module.os.replace
+    real = output_module.os.replace
     calls = {"n": 0}
 
     def flaky(src: Any, dst: Any) -> None:
@@ -209,7 +210,7 @@ def test_write_is_atomic(
             raise OSError("disk full")
         real(src, dst)
 
-    monkeypatch.setattr(render_module.os, "replace", flaky)
+    monkeypatch.setattr(output_module.os, "replace", flaky)
     with pytest.raises(OSError):
         write_report(report, out)
     monkeypatch.undo()
@@ -221,7 +222,7 @@ def test_write_is_atomic(
 def test_first_write_that_fails_leaves_nothing(
     hand_report: Report, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real = render_module.os.replace
+    real = output_module.os.replace
     calls = {"n": 0}
 
     def flaky(src: Any, dst: Any) -> None:
@@ -230,7 +231,7 @@ def test_first_write_that_fails_leaves_nothing(
             raise OSError("disk full")
         real(src, dst)
 
-    monkeypatch.setattr(render_module.os, "replace", flaky)
+    monkeypatch.setattr(output_module.os, "replace", flaky)
     with pytest.raises(OSError):
         write_report(hand_report, tmp_path / "new")
     assert list((tmp_path / "new").iterdir()) == []

@@ -8,12 +8,9 @@ adding a builder to :data:`BUILDERS`.
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 import pandas as pd
@@ -33,6 +30,7 @@ from barometer.report.charts.pool import Pending, convert
 from barometer.report.charts.spec import channel, layer, mark, values
 from barometer.report.figures.climate import tc  # also registers the climate figures
 from barometer.report.figures.core import FigureData
+from barometer.report.output import accessible_svg
 from barometer.report.text import t
 
 __all__ = [
@@ -66,7 +64,9 @@ class PendingChart:
 
     def result(self) -> Chart:
         """The finished chart; raises what drawing it raised."""
-        return Chart(_accessible(self.pending.result(), self.ident, self.title, self.alt), self.alt)
+        return Chart(
+            accessible_svg(self.pending.result(), self.ident, self.title, self.alt), self.alt
+        )
 
     @property
     def seconds(self) -> float:
@@ -391,27 +391,6 @@ BUILDERS: dict[str, Callable[[FigureData], dict[str, Any]]] = {
 """Chart kind (``FigureSpec.chart``) -> function returning a Vega-Lite spec."""
 
 
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-
-
-def _accessible(svg: str, ident: str, title: str, desc: str) -> str:
-    """Add ``<title>``, ``<desc>``, ``role`` and ``aria-labelledby`` to the root element."""
-    if re.search(r"<\s*(script|foreignObject)\b", svg, re.IGNORECASE):
-        raise ValueError("the chart SVG contains active content")
-    match = _SVG_OPEN.search(svg)
-    if match is None:
-        raise ValueError("not an SVG document")
-    tag = match.group(0)
-    attrs = (
-        f' role="img" aria-labelledby={quoteattr(f"{ident}-title {ident}-desc")} focusable="false"'
-    )
-    head = (f"{tag[:-1]}{attrs}><title id={quoteattr(ident + '-title')}>{escape(title)}</title>"
-            f"<desc id={quoteattr(ident + '-desc')}>{escape(desc)}</desc>")  # fmt: skip
-    out = svg[: match.start()] + head + svg[match.end() :]
-    ET.fromstring(out)  # must stay well-formed XML
-    return out
-
-
 def make_chart(data: FigureData, title: str) -> Chart | PendingChart | None:
     """The chart of ``data`` as accessible SVG, or None for kinds without a chart.
 
@@ -432,7 +411,7 @@ def make_chart(data: FigureData, title: str) -> Chart | PendingChart | None:
     svg = convert(spec)
     if isinstance(svg, Pending):
         return PendingChart(svg, ident, title, desc)
-    return Chart(_accessible(svg, ident, title, desc), desc)
+    return Chart(accessible_svg(svg, ident, title, desc), desc)
 
 
 def _bars_with_intervals(

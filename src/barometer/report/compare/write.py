@@ -10,15 +10,9 @@ text. Jinja2 autoescapes every label; writing is atomic.
 from __future__ import annotations
 
 import math
-import os
-import re
-import shutil
-import tempfile
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape, quoteattr
 
 import altair as alt
 import pandas as pd
@@ -27,6 +21,7 @@ from markupsafe import Markup
 
 from barometer import csvsafe
 from barometer.report.compare.text import COMPARE_COLUMNS, ct
+from barometer.report.output import accessible_svg, write_tree
 from barometer.report.render.templating import css as _css
 from barometer.report.render.templating import env as _env
 from barometer.report.text import fmt_int, fmt_p, fmt_pct, t
@@ -205,24 +200,6 @@ def _spec(fig: FigureComparison, series: str | None) -> dict[str, Any] | None:
     )
 
 
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-
-
-def _accessible(svg: str, ident: str, title: str, desc: str) -> str:
-    if re.search(r"<\s*(script|foreignObject)\b", svg, re.IGNORECASE):
-        raise ValueError("the chart SVG contains active content")
-    match = _SVG_OPEN.search(svg)
-    if match is None:
-        raise ValueError("not an SVG document")
-    tag = match.group(0)
-    attrs = f' role="img" aria-labelledby={quoteattr(f"{ident}-title {ident}-desc")} focusable="false"'  # fmt: skip
-    head = (f"{tag[:-1]}{attrs}><title id={quoteattr(ident + '-title')}>{escape(title)}</title>"
-            f"<desc id={quoteattr(ident + '-desc')}>{escape(desc)}</desc>")  # fmt: skip
-    out = svg[: match.start()] + head + svg[match.end() :]
-    ET.fromstring(out)  # must stay well-formed XML
-    return out
-
-
 def make_chart(fig: FigureComparison, lang: str) -> CompareChart | None:
     """The figure's dot chart as accessible SVG, or None when no wave has a value."""
     series = _chart_series(fig, lang)
@@ -234,7 +211,9 @@ def make_chart(fig: FigureComparison, lang: str) -> CompareChart | None:
     spec["config"] = {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11}}
     svg = vlc.vegalite_to_svg(spec)
     ident = f"chart-{fig.id}"
-    return CompareChart(_accessible(svg, ident, f"{fig.number}. {fig.title}", desc), desc, series)
+    return CompareChart(
+        accessible_svg(svg, ident, f"{fig.number}. {fig.title}", desc), desc, series
+    )
 
 
 # --------------------------------------------------------------------------- page
@@ -289,26 +268,6 @@ def comparison_files(comparison: WaveComparison) -> dict[str, str]:
     return files
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Move the outputs in ``new`` into ``out``; on failure put the old ones back."""
-    old = new / ".old"
-    old.mkdir()
-    placed: list[str] = []
-    try:
-        for name in OUTPUTS:
-            if (out / name).exists():
-                os.replace(out / name, old / name)
-            os.replace(new / name, out / name)
-            placed.append(name)
-    except BaseException:
-        for name in placed:
-            shutil.rmtree(out / name) if (out / name).is_dir() else (out / name).unlink()
-        for name in OUTPUTS:
-            if (old / name).exists():
-                os.replace(old / name, out / name)
-        raise
-
-
 def write_comparison_files(comparison: WaveComparison, out_dir: str | Path) -> Path:
     """Write ``index.html`` and ``tables/*.csv`` into ``out_dir``; return ``index.html``.
 
@@ -316,15 +275,5 @@ def write_comparison_files(comparison: WaveComparison, out_dir: str | Path) -> P
     ``out_dir``; only then are ``tables/`` and ``index.html`` moved into place (and the old
     ones put back if a move fails). Other files in ``out_dir`` are left alone.
     """
-    files = comparison_files(comparison)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".compare-", dir=out))
-    try:
-        (tmp / "tables").mkdir()
-        for rel, content in files.items():
-            (tmp / rel).write_text(content, encoding="utf-8")
-        _swap(tmp, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    out = write_tree(comparison_files(comparison), out_dir, OUTPUTS, prefix=".compare-")
     return out / "index.html"

@@ -13,9 +13,6 @@ SVG copies and the data tables with their column widths set in advance
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -48,6 +45,7 @@ from barometer.report.figures.core import (
     make_weights,
 )
 from barometer.report.findings.chapter import Findings, build_findings
+from barometer.report.output import write_tree
 from barometer.report.render.colophon import Colophon, load_colophon
 from barometer.report.render.members import report_members, size_labels
 from barometer.report.render.page import render_html
@@ -431,26 +429,6 @@ OUTPUTS = ("figures", "tables", "index.html", "disclosure.json")
 """What ``write_report`` owns inside ``out_dir``; nothing else there is touched."""
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Move the outputs in ``new`` into ``out``; on failure put the old ones back."""
-    old = new / ".old"
-    old.mkdir()
-    placed: list[str] = []
-    try:
-        for name in OUTPUTS:
-            if (out / name).exists():
-                os.replace(out / name, old / name)
-            os.replace(new / name, out / name)
-            placed.append(name)
-    except BaseException:
-        for name in placed:  # remove what was put in place
-            shutil.rmtree(out / name) if (out / name).is_dir() else (out / name).unlink()
-        for name in OUTPUTS:  # and restore what was there
-            if (old / name).exists():
-                os.replace(old / name, out / name)
-        raise
-
-
 def write_report(report: Report, out_dir: str | Path) -> Path:
     """Write the report into ``out_dir`` and return the path of ``index.html``.
 
@@ -459,21 +437,8 @@ def write_report(report: Report, out_dir: str | Path) -> Path:
     place, and put back as they were if a move fails. A failure leaves the previous report
     (or nothing) and no temporary files. Other files in ``out_dir`` are left alone.
     """
-    files = report_files(report)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=out))
-    try:
-        for name in ("figures", "tables"):
-            (tmp / name).mkdir()
-        for rel, content in files.items():
-            (tmp / rel).write_text(content, encoding="utf-8")
-        for name in OUTPUTS:  # a report without members writes no manifest
-            if not (tmp / name).exists():
-                (tmp / name).write_text("{}", encoding="utf-8")
-        _swap(tmp, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    out = write_tree(report_files(report), out_dir, OUTPUTS, prefix=".report-",
+                     empty={"disclosure.json": "{}"})  # a report without members  # fmt: skip
     return out / "index.html"
 
 
