@@ -2,13 +2,13 @@
 
 Each :class:`FigureSpec` names its 2021 number, a stable id (the keys of
 ``shared/reference/ibo2021-published.yaml``), titles in Dutch and English, its base, the
-kind of chart and the compute function (a name in :data:`barometer.report.figures.core.COMPUTE`)
+kind of chart and the compute function (a name in :data:`barometer.report.figures.registry.COMPUTE`)
 with its parameters. An entry whose ``compute`` is ``None`` is planned but not built yet: the
 report leaves it out.
 
-To add a figure: write (or reuse) a compute function registered with
-``@register("name")`` in :mod:`barometer.report.figures.core` (or another module that
-registers), then set ``compute="name"`` and ``params`` on its entry here. A new chart kind
+To add a figure: write (or reuse) a compute function, name it in
+:data:`barometer.report.figures.registry.COMPUTE`, then set ``compute="name"`` and
+``params`` on its entry here. A new chart kind
 also needs a builder in :data:`barometer.report.charts.draw.BUILDERS`.
 """
 

@@ -28,7 +28,7 @@ from barometer.report.charts.layout import (
 from barometer.report.charts.layout import legend as layout_legend
 from barometer.report.charts.pool import Pending, convert
 from barometer.report.charts.spec import channel, layer, mark, values
-from barometer.report.figures.climate import tc  # also registers the climate figures
+from barometer.report.figures.climate import tc
 from barometer.report.figures.core import FigureData
 from barometer.report.output import accessible_svg
 from barometer.report.text import t

@@ -21,7 +21,8 @@ from barometer.questionnaire import Questionnaire
 from barometer.report.catalogue import FigureSpec, get_spec
 from barometer.report.compare.text import ct
 from barometer.report.figures.benchmarks import attach_benchmarks
-from barometer.report.figures.core import COMPUTE, Context, FigureData
+from barometer.report.figures.core import Context, FigureData
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.text import fmt_int, t
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.proportions import two_proportion_test

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.benchmarks import load_benchmarks
-from barometer.report.figures.core import Context, FigureData, register
+from barometer.report.figures.core import Context, FigureData
 
 TEXT = {
     "nl": {
@@ -34,7 +34,6 @@ TEXT = {
 }
 
 
-@register("published_statements")
 def published_statements(ctx: Context, spec: FigureSpec) -> FigureData:
     """Paragraphs with the benchmark statements published for ``spec.params['statements_of']``."""
     words = TEXT.get(ctx.lang, TEXT["nl"])

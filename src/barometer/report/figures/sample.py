@@ -14,7 +14,7 @@ import pandas as pd
 from barometer.classification import classification
 from barometer.errors import ErrorCode, StatsError
 from barometer.report.catalogue import FigureSpec
-from barometer.report.figures.core import Context, FigureData, register
+from barometer.report.figures.core import Context, FigureData
 from barometer.report.text import t
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.publication import OTHER_CLUSTERS, codes
@@ -28,7 +28,6 @@ def _codes(values: pd.Series) -> pd.Series:
     return codes(values)
 
 
-@register("response_by_sector")
 def response_by_sector(ctx: Context, spec: FigureSpec) -> FigureData:
     """Invited, completed and response rate per published sector group (completed only
     without a frame); the groups are the report's publication classification."""
@@ -76,7 +75,6 @@ def _member(code: str, lang: str, variable: str = "sector") -> str:
     return cls.sector_label(code, lang) if variable == "sector" else cls.cluster_label(code, lang)
 
 
-@register("counts_by_cluster")
 def counts_by_cluster(ctx: Context, spec: FigureSpec) -> FigureData:
     """Completed questionnaires per published cluster group, largest first, the remainder
     of small clusters last (the report's publication classification)."""

@@ -28,8 +28,7 @@ from barometer.report.figures.core import (
     ExtraTable,
     FigureData,
     Image,
-    _row,
-    register,
+    share_row,
 )
 from barometer.report.figures.models_wording import LETTERS, fmt_csv, mt
 from barometer.report.output import accessible_svg
@@ -162,7 +161,6 @@ def _marked(sentence: str, quote: str, text: str) -> Markup:
     return Markup(html_escape(sentence)).replace("\x00", span)
 
 
-@register("text_clusters")
 def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
     """Afbeelding 2: concept clusters in the open descriptions, a word cloud per cluster."""
     lang = ctx.lang
@@ -198,7 +196,9 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
         x = pd.Series(np.nan, index=ctx.data.index)
         x[index[analysed]] = (np.asarray(result.assignment)[analysed] == c.index).astype(float)
         name = f"{mt(lang, 'cluster_title', k=k, title=title)} ({label})"
-        rows.append(_row(f"cluster{k}", name, x, ctx.min_n, weights=ctx.weights) | {"title": title})
+        rows.append(
+            share_row(f"cluster{k}", name, x, ctx.min_n, weights=ctx.weights) | {"title": title}
+        )
         top = kept[:15]
         alt = mt(lang, "cloud_alt", k=k, title=title, terms=", ".join(tt.term for tt in top[:8]))
         caption = mt(

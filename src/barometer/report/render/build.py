@@ -30,13 +30,8 @@ from barometer.errors import BarometerError
 from barometer.report.catalogue import CATALOGUE, SECTIONS, FigureSpec
 from barometer.report.charts.draw import Chart, PendingChart, make_chart
 from barometer.report.charts.pool import chart_pool
-from barometer.report.figures import climate as _climate  # noqa: F401  (Figures 15-22, 27)
-from barometer.report.figures import models as _models  # noqa: F401  (Tekstvak 2, Afbeelding 2)
-from barometer.report.figures import published as _published  # noqa: F401  (Figuur 26)
-from barometer.report.figures import sample as _sample  # noqa: F401  (registers Tabel 1 and 2)
 from barometer.report.figures.benchmarks import attach_benchmarks
 from barometer.report.figures.core import (
-    COMPUTE,
     Context,
     ExtraTable,
     FigureData,
@@ -44,6 +39,7 @@ from barometer.report.figures.core import (
     make_context,
     make_weights,
 )
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.findings.chapter import Findings, build_findings
 from barometer.report.output import write_tree
 from barometer.report.render.colophon import Colophon, load_colophon
