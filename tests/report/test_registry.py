@@ -36,3 +36,18 @@ def test_no_import_for_a_side_effect_and_no_private_name_across_modules() -> Non
                             if a.name.startswith("_") and a.name != "__version__"]  # fmt: skip
     assert not side_effect, side_effect
     assert not private, private
+
+
+def test_one_chart_stack_without_altair() -> None:
+    """The report, the feedback report and the comparison draw with Vega-Lite dicts
+    (charts/spec.py) and vl-convert; Altair is no dependency."""
+    root = REPORT.parents[2]
+    assert "altair" not in (root / "pyproject.toml").read_text("utf-8").lower()
+    imports = []
+    for path in sorted((root / "src").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Import | ast.ImportFrom):
+                names = [a.name for a in node.names] if isinstance(node, ast.Import) else []
+                names.append(getattr(node, "module", None) or "")
+                imports += [str(path) for n in names if n.split(".")[0] == "altair"]
+    assert not imports, imports

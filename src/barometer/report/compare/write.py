@@ -1,10 +1,11 @@
 """Write a wave comparison: ``DIR/index.html`` (tables and dot charts) and ``DIR/tables/*.csv``.
 
 One wide table per figure feeds both the CSV (machine values, column keys as headers) and
-the HTML (the same cells formatted in the comparison's language). Charts are Vega-Altair dot
-charts rendered to SVG with vl-convert: one dot per wave with its 95% interval, colour and
+the HTML (the same cells formatted in the comparison's language). Charts are Vega-Lite dot
+charts, built as the report's are (:mod:`.charts.spec`, :mod:`.charts.layout`: wrapped
+labels, the language's decimal mark) and rendered to SVG with vl-convert: one dot per wave with its 95% interval, colour and
 shape per wave (Okabe-Ito, safe for colour-blind readers), ``<title>`` and ``<desc>`` as alt
-text. Jinja2 autoescapes every label; writing is atomic.
+text. Jinja2 autoescapes every label; writing is atomic (:mod:`barometer.report.output`).
 """
 
 from __future__ import annotations
@@ -14,12 +15,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 import vl_convert as vlc
 from markupsafe import Markup
 
 from barometer import csvsafe
+from barometer.report.charts.layout import (
+    label_axis,
+    legend,
+    locale_config,
+    plot_width,
+    step_for,
+    wrap_labels,
+)
+from barometer.report.charts.spec import channel, layer, mark
 from barometer.report.compare.text import COMPARE_COLUMNS, ct
 from barometer.report.output import accessible_svg, write_tree
 from barometer.report.render.templating import css as _css
@@ -180,24 +189,24 @@ def _spec(fig: FigureComparison, series: str | None) -> dict[str, Any] | None:
     k = len(waves)
     colours = [WAVE_COLOURS[i % len(WAVE_COLOURS)] for i in range(k)]
     shapes = [WAVE_SHAPES[i % len(WAVE_SHAPES)] for i in range(k)]
+    wrapped, label_px, lines = wrap_labels(frame["category"])
+    frame["category"] = frame["category"].map(wrapped)
     order = list(dict.fromkeys(frame["category"]))
     enc: dict[str, Any] = {
-        "y": alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        "yOffset": alt.YOffset("wave:N", sort=waves),
-        "color": alt.Color("wave:N", sort=waves, scale=alt.Scale(domain=waves, range=colours),
-                           legend=alt.Legend(orient="bottom", title=None)),
+        "y": channel("category:N", sort=order, title=None, axis=label_axis()),
+        "yOffset": channel("wave:N", sort=waves),
+        "color": channel("wave:N", sort=waves, scale={"domain": waves, "range": colours},
+                         legend=legend(waves, label_px)),
     }  # fmt: skip
-    base = alt.Chart(frame)
-    rule = base.mark_rule(strokeWidth=1.5).encode(x="ci_low:Q", x2="ci_high:Q", **enc)
-    shape = alt.Shape("wave:N", sort=waves, scale=alt.Scale(domain=waves, range=shapes))
-    dots = base.mark_point(filled=True, size=55, opacity=1).encode(
-        x=alt.X("pct:Q", scale=alt.Scale(domain=[0, 100]), title="%"), shape=shape, **enc
-    )
-    return (
-        alt.layer(rule, dots)
-        .properties(width=340, height=alt.Step(7 * k + 6))
-        .to_dict(validate=False)
-    )
+    rule = {"mark": mark("rule", strokeWidth=1.5),
+            "encoding": {**enc, "x": channel("ci_low:Q"), "x2": channel("ci_high:Q")}}  # fmt: skip
+    shape = channel("wave:N", sort=waves, scale={"domain": waves, "range": shapes})
+    x = channel("pct:Q", scale={"domain": [0, 100]}, title="%")
+    dots = {"mark": mark("point", filled=True, size=55, opacity=1),
+            "encoding": {**enc, "x": x, "shape": shape}}  # fmt: skip
+    step = step_for(lines, 7 * k + 6)
+    return layer(rule, dots, data=frame, width=plot_width(label_px, right=12),
+                 height={"step": step})  # fmt: skip
 
 
 def make_chart(fig: FigureComparison, lang: str) -> CompareChart | None:
@@ -208,7 +217,8 @@ def make_chart(fig: FigureComparison, lang: str) -> CompareChart | None:
         return None
     desc = _alt_text(fig, lang, series)
     spec["description"] = desc
-    spec["config"] = {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11}}
+    spec["config"] = {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11},
+                      "locale": locale_config(lang)}  # fmt: skip
     svg = vlc.vegalite_to_svg(spec)
     ident = f"chart-{fig.id}"
     return CompareChart(
