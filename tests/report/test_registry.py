@@ -8,6 +8,8 @@ import ast
 import importlib
 from pathlib import Path
 
+import pytest
+
 import barometer.report
 from barometer.report.catalogue import CATALOGUE
 from barometer.report.figures.registry import COMPUTE
@@ -51,3 +53,39 @@ def test_one_chart_stack_without_altair() -> None:
                 names.append(getattr(node, "module", None) or "")
                 imports += [str(path) for n in names if n.split(".")[0] == "altair"]
     assert not imports, imports
+
+
+LOOKUPS = {"t", "tc", "ct", "ft", "mt", "tpl"}
+
+
+def test_no_logic_compares_with_a_translated_label() -> None:
+    """Rows are chosen and coloured by stable keys (``key``, ``series_key``): no comparison
+    in the report layer has a wording lookup on either side."""
+    found = []
+    for path in sorted(REPORT.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if not isinstance(node, ast.Compare):
+                continue
+            for side in [node.left, *node.comparators]:
+                if (isinstance(side, ast.Call) and isinstance(side.func, ast.Name)
+                        and side.func.id in LOOKUPS):  # fmt: skip
+                    found.append(f"{path.relative_to(REPORT)}:{node.lineno}")
+    assert not found, found
+
+
+def test_stacked_levels_carry_stable_keys_in_both_languages() -> None:
+    wave = pytest.importorskip("barometer.dataset.synthetic.wave").make_wave(seed=2021)
+    from barometer.report import build_report
+    from barometer.report.charts.draw import LEVEL_COLOURS, chart_frame
+
+    orders, colours = [], []
+    for lang in ("nl", "en"):
+        fig = build_report(wave.dataset, frame=wave.frame, lang=lang).figure("fig13_factors")
+        table = fig.data.table
+        assert table is not None
+        assert set(table["series_key"]) == {"hindering", "neutral", "promoting", "dont_know"}
+        orders.append(list(dict.fromkeys(table["key"])))
+        _, _, used = chart_frame(fig.data)
+        colours.append(used)
+    assert orders[0] == orders[1]  # sorted by the share promoting, whatever the language
+    assert colours[0] == colours[1] and set(colours[0]) <= set(LEVEL_COLOURS.values())

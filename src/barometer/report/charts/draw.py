@@ -112,10 +112,12 @@ def chart_frame(data: FigureData) -> tuple[pd.DataFrame, list[str], list[str]]:
 
 
 def _level_colour(data: FigureData, series: str) -> str:
-    for key in ("yes", "dont_know", "hindering", "neutral", "promoting"):
-        if series == t(data.lang, key):
-            return LEVEL_COLOURS[key]
-    return OKABE_ITO[0]
+    """The colour of a series by its stable key (``series_key``: yes, hindering, ...)."""
+    table = data.table
+    if table is None or "series_key" not in table.columns:
+        return OKABE_ITO[0]
+    keys = dict(zip(table["series"].astype(str), table["series_key"], strict=True))
+    return LEVEL_COLOURS.get(str(keys.get(series)), OKABE_ITO[0])
 
 
 def _bar(data: FigureData) -> dict[str, Any]:

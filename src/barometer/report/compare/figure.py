@@ -95,6 +95,8 @@ class ComparisonRow:
     series: str | None
     values: tuple[WaveValue, ...]
     changes: tuple[Change, ...]
+    series_key: str | None = None
+    """The series' stable key (``promoting``, ``yes``, ...) where the figure has one."""
 
     def value(self, wave: str) -> WaveValue:
         return next(v for v in self.values if v.wave == wave)
@@ -329,7 +331,9 @@ def compare_figure(
         else:
             changes = tuple(_change(by_wave[a], by_wave[b], comparable[(a, b)], lang)
                             for a, b in pairs)  # fmt: skip
-        rows.append(ComparisonRow(key[0], category, key[1], values, changes))
+        skey = tables[holder][key].get("series_key")
+        skey = None if skey is None or pd.isna(skey) else str(skey)
+        rows.append(ComparisonRow(key[0], category, key[1], values, changes, skey))
     messages = {w: per[w].message or "" for w in labels if not per[w].ok}
     if any(r.key.startswith(PER_WAVE_KEYS) for r in rows):
         notes.append(ct(lang, "per_wave_groups"))

@@ -33,7 +33,7 @@ from barometer.report.compare.text import COMPARE_COLUMNS, ct
 from barometer.report.output import accessible_svg, write_tree
 from barometer.report.render.templating import css as _css
 from barometer.report.render.templating import env as _env
-from barometer.report.text import fmt_int, fmt_p, fmt_pct, t
+from barometer.report.text import fmt_int, fmt_p, fmt_pct
 
 if TYPE_CHECKING:
     from barometer.report.compare.build import FigureComparison, WaveComparison
@@ -142,11 +142,11 @@ def _chart_series(fig: FigureComparison, lang: str) -> str | None:
     """The one series to chart, or None to chart every row."""
     if not fig.has_series or len(fig.rows) <= MAX_CHART_ROWS:
         return None
-    present = [r.series for r in fig.rows]
+    by_key = {r.series_key: r.series for r in fig.rows if r.series_key is not None}
     for key in ("promoting", "yes"):
-        if t(lang, key) in present:
-            return t(lang, key)
-    return present[0]
+        if key in by_key:
+            return by_key[key]
+    return fig.rows[0].series
 
 
 def _chart_rows(fig: FigureComparison, series: str | None) -> list[tuple[str, Any]]:

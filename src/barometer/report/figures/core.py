@@ -407,9 +407,12 @@ def _multi_item(
     # drop a series nobody chose (e.g. "don't know" when nobody said it)
     used = table.groupby("skey", sort=False)["n"].apply(lambda s: s.fillna(0).sum() > 0)
     keep = [k for k, v in used.items() if v or k != "dont_know"]
-    table = table[table["skey"].isin(keep)].drop(columns="skey")
+    table = table[table["skey"].isin(keep)]
+    tidy = _frame([{str(k): v for k, v in r.items()} for r in table.to_dict("records")], True)
+    # the series' stable key beside its label: logic and colours use the key, never the label
+    tidy["series_key"] = table["skey"].to_numpy()
     return FigureData(
-        spec, ctx.lang, _frame([{str(k): v for k, v in r.items()} for r in table.to_dict("records")], True), lo if lo == hi else None,
+        spec, ctx.lang, tidy, lo if lo == hi else None,
         base_range=(lo, hi), excluded=excluded, excluded_unit="answers", weighted=ctx.weighted,
         effective_n=effective[0] if effective and lo == hi else None,
         effective_n_range=(min(effective), max(effective)) if effective else None,
@@ -438,8 +441,7 @@ def factor_items(ctx: Context, spec: FigureSpec) -> FigureData:
     if not data.ok:
         return data
     assert data.table is not None
-    promoting = t(ctx.lang, "promoting")
-    share = data.table[data.table["series"] == promoting].set_index("key")["pct"]
+    share = data.table[data.table["series_key"] == "promoting"].set_index("key")["pct"]
     order = {
         k: i
         for i, k in enumerate(share.fillna(-1).sort_values(ascending=False, kind="stable").index)
