@@ -196,3 +196,14 @@ def test_ink_picks_the_text_colour_that_contrasts() -> None:
     assert ink("#D55E00") == "#000000" and contrast(ink("#D55E00"), "#D55E00") >= 4.5
     assert ink("#0072B2") == "#ffffff" and ink("#D9D9D9") == "#000000"
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+
+
+INTERNAL = ("verzinnen geen", "draait lokaal", "niet na te gaan", "invent values",
+            "runs locally", "cannot be traced")  # fmt: skip
+
+
+def test_no_internal_note_in_the_published_text(demo: tuple[Report, Path]) -> None:
+    _, out = demo
+    page = (out / "index.html").read_text("utf-8").lower()
+    assert "tekstvak 2" in page or "text box 2" in page  # the models' text is on the page
+    assert not [p for p in INTERNAL if p in page]
