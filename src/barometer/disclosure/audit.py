@@ -118,6 +118,7 @@ def audit_linked(
     relations: Sequence[tuple[K, Sequence[K]]],
     *,
     bound: float | None = None,
+    targets: Sequence[K] | None = None,
 ) -> dict[K, CellInterval]:
     """The feasible interval of every hidden count of a set of linked published counts.
 
@@ -133,6 +134,9 @@ def audit_linked(
     bound : float, optional
         An upper bound an intruder may assume for every count (default: the largest
         published count, or without one 10**6).
+    targets : sequence of keys, optional
+        The hidden keys whose interval is wanted (default: every hidden key); other hidden
+        keys are unknowns only (the cells of a finer classification, say).
 
     Returns
     -------
@@ -172,7 +176,10 @@ def audit_linked(
         h.addRow(rhs, rhs, len(cols), cols, np.array([coef[k] for k in cols], dtype=float))
     out: dict[K, CellInterval] = {}
     everything = np.arange(n, dtype=np.int32)
+    wanted = set(hidden if targets is None else targets)
     for k, key in enumerate(hidden):
+        if key not in wanted:
+            continue
         ends = []
         for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
             cost = np.zeros(n)
