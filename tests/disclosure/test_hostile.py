@@ -30,7 +30,7 @@ from hostile import SMALL, TWIN, make_hostile
 
 from barometer.classification import classification
 from barometer.disclosure.audit import audit_linked
-from barometer.disclosure.policy import DisclosurePolicy
+from barometer.disclosure.policy import DisclosurePolicy, describe_policy
 from barometer.disclosure.scan import check_output
 from barometer.disclosure.scan_read import parse_number, read_html
 
@@ -193,3 +193,13 @@ def test_the_group_of_five_never_shows_its_hundred_percent(hostile: Path) -> Non
         innovated = next(t for t in page.tables if t.name == "innovated-table")
         assert innovated.columns[2].startswith("Privaatrechtelijke publieke organisaties:")
         assert innovated.rows[0][2:4] == ["–", "–"]  # 100% in a group of 5: not shown
+
+
+def test_the_methods_section_states_the_policy(hostile: Path) -> None:
+    for folder, policy in (
+        ("report", DisclosurePolicy()),
+        ("report8", DisclosurePolicy(cell_min=8)),
+    ):
+        text = " ".join(read_html(hostile / folder / "index.html", hostile / folder).text.split())
+        for sentence in describe_policy(policy):
+            assert sentence in text, sentence
