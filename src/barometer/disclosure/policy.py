@@ -151,7 +151,7 @@ def load_policy(source: Path | Mapping[str, Any] | None = None) -> DisclosurePol
             ErrorCode.DISCLOSURE_POLICY,
             column=exc.problem.column,
             value=exc.problem.value,
-            detail=f"{where}{exc.problem.message.split(': ', 1)[-1]}",
+            detail=f"{where}{exc.problem.message.rsplit(': ', 1)[-1]}",
         ) from None
 
 
