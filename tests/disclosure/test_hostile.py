@@ -32,7 +32,7 @@ from barometer.classification import classification
 from barometer.disclosure.audit import audit_linked
 from barometer.disclosure.policy import DisclosurePolicy, describe_policy
 from barometer.disclosure.scan import check_output
-from barometer.disclosure.scan_read import parse_number, read_html
+from barometer.disclosure.scan_read import parse_number, read_html, read_pdf
 
 MIN_N = 5
 pytestmark = pytest.mark.slow
@@ -152,6 +152,8 @@ def test_hidden_weighting_cells_cannot_be_recovered(hostile: Path, tmp_path: Pat
     page = read_html(folder / "index.html", folder)
     shown = next(t for t in page.tables if t.name == "weighting_cells-table")
     assert sum(r.count("x") for r in shown.rows) == 2 * len(hidden)  # count and weight
+    pdf = " ".join((read_pdf(folder / "report.pdf") or "").split())
+    assert "x : niet getoond ter bescherming van de vertrouwelijkheid" in pdf
     values, relations = weighting_audit(folder)
     intervals = audit_linked(values, relations)
     assert set(intervals) == {c["cell"] for c in hidden}
