@@ -2,7 +2,8 @@
 
 It lists every published table whose rows are groups of an identifying variable (sector,
 cluster, size class, or a crossing of them), with each group's label, published n and
-member codes, and every pair of published groups of which one's organisations are a proper
+member codes, whether its groups together hold every responding organisation exactly once
+(``partition``: the weighting cells, Tabel 1), and every pair of published groups of which one's organisations are a proper
 subset of the other's. The scanner (:mod:`barometer.disclosure.scan`) checks the numbers of
 the tables themselves against it; the manifest only tells it which groups nest.
 """
@@ -142,18 +143,24 @@ def build_manifest(
             continue
         groups = []
         variables: set[str] = set()
+        union: set[str] = set()
+        size = 0
         for label, alternatives, n in zip(frame[key], parsed, frame[n_col], strict=True):
             assert alternatives is not None
             variables |= {v for crossing in alternatives for v in crossing}
             codes = {v: sorted(set().union(*(c.get(v, set()) for c in alternatives)))
                      for v in VARIABLES if any(v in c for c in alternatives)}  # fmt: skip
             orgs = _orgs(alternatives, members)
+            union |= orgs
+            size += len(orgs)
             value = float(n) if n.strip() else float("nan")
             sets[(path, str(label))] = (orgs, value)
             groups.append({"label": str(label), "n": int(value) if value == value else None,
                            "members": codes})  # fmt: skip
+        partition = size == len(union) == members["org_id"].astype(str).nunique()
         groupings.append({"file": path, "key": key, "n_column": n_col,
-                          "variables": sorted(variables), "groups": groups})  # fmt: skip
+                          "variables": sorted(variables), "partition": partition,
+                          "groups": groups})  # fmt: skip
     nested = []
     for (a, (sa, _)), (b, (sb, _)) in combinations(sorted(sets.items()), 2):
         if sa < sb:

@@ -161,6 +161,11 @@ TEXT: dict[str, dict[str, str]] = {
         "weighting_frame": "Organisaties in het kader",
         "weighting_responses": "Responsen",
         "weighting_weight": "Gewicht",
+        "suppressed_cells": (
+            "x : niet getoond ter bescherming van de vertrouwelijkheid (minder dan {cell_min} "
+            "organisaties, of anders af te leiden uit getoonde totalen); in de CSV een lege "
+            "cel, genoemd in de kolom note."
+        ),
         "summary_link": "Zie",
     },
     "en": {
@@ -311,6 +316,11 @@ TEXT: dict[str, dict[str, str]] = {
         "weighting_frame": "Organisations in the frame",
         "weighting_responses": "Responses",
         "weighting_weight": "Weight",
+        "suppressed_cells": (
+            "x : not shown to protect confidentiality (fewer than {cell_min} organisations, or "
+            "else computable from totals shown); in the CSV an empty cell, named in the note "
+            "column."
+        ),
         "summary_link": "See",
     },
 }

@@ -94,8 +94,10 @@ class Context:
     @cached_property
     def publication(self) -> PublicationClassification:
         """The report's one grouping of small sectors and clusters (built once;
-        :func:`~barometer.stats.publication.build_publication`)."""
-        return build_publication(self.data, self.frame, min_n=self.min_n)
+        :func:`~barometer.stats.publication.build_publication`). A group's size is a count
+        crossing an identifying variable (Tabel 1 publishes it), so groups are merged below
+        ``cell_min`` (which is at least ``min_n``)."""
+        return build_publication(self.data, self.frame, min_n=self.cell_min)
 
     def item(self, name: str) -> Item:
         return self.dataset.questionnaire.item(name)
@@ -162,9 +164,23 @@ class ExtraTable:
     headers: tuple[str, ...]  # HTML header (the report's language)
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
+    suppressed: frozenset[tuple[int, int]] = frozenset()
+    """(row, column) positions of cells hidden for confidentiality: empty in ``rows`` and
+    the CSV (whose ``note`` column then names them), ``x`` on the page (docs/disclosure.md)."""
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame([list(r) for r in self.rows], columns=list(self.columns))
+        table = pd.DataFrame([list(r) for r in self.rows], columns=list(self.columns))
+        if self.suppressed:
+            table["note"] = [
+                "; ".join(f"{self.columns[j]}: x" for j in range(len(self.columns))
+                          if (i, j) in self.suppressed)
+                for i in range(len(self.rows))
+            ]  # fmt: skip
+        return table
+
+    def shown(self, i: int, j: int) -> bool:
+        """Whether the cell at row ``i``, column ``j`` is published (not suppressed)."""
+        return (i, j) not in self.suppressed
 
 
 @dataclass(frozen=True)

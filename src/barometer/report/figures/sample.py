@@ -64,7 +64,7 @@ def response_by_sector(ctx: Context, spec: FigureSpec) -> FigureData:
     merged = [m for m in grouping.merged_members() if m != classification().remainder.code]
     if merged:
         names = ", ".join(_member(m, lang) for m in merged)
-        notes.append(t(lang, "merged", min_n=ctx.min_n, names=names))
+        notes.append(t(lang, "merged", min_n=ctx.cell_min, names=names))
     return FigureData(spec, lang, table, total, notes=tuple(notes))
 
 
@@ -96,7 +96,7 @@ def counts_by_cluster(ctx: Context, spec: FigureSpec) -> FigureData:
             rows.append({"key": OTHER_CLUSTERS, "cluster": g.label(lang), "organisations": g.n})
     rows.append({"key": TOTAL, "cluster": t(lang, "total"), "organisations": total})
     notes = (
-        (t(lang, "merged", min_n=ctx.min_n, names=", ".join(_member(m, lang, "cluster") for m in merged)),)
+        (t(lang, "merged", min_n=ctx.cell_min, names=", ".join(_member(m, lang, "cluster") for m in merged)),)
         if merged
         else ()
     )  # fmt: skip

@@ -338,7 +338,9 @@ def _build(
     weight_notes: tuple[str, ...] = ()
     if frame is not None and weighted is not False:
         try:
-            publication = build_publication(dataset.data, frame, min_n=min_n)
+            publication = build_publication(
+                dataset.data, frame, min_n=max(min_n, policy.cell_min)
+            )  # the same as ctx.publication
             weights, weight_notes = make_weights(
                 dataset.data, frame, min_cell=min_cell, publication=publication
             )
