@@ -39,7 +39,7 @@ def largest_remainder(counts: Mapping[Any, float], total: int) -> dict[Any, int]
 
 
 def _scale_each(counts: Mapping[str, Any], factor: float) -> dict[str, int]:
-    return {k: int(round(float(v) * factor)) for k, v in counts.items()}
+    return {k: round(float(v) * factor) for k, v in counts.items()}
 
 
 def scaled_config(cfg: Mapping[str, Any], n: int, innovators: int) -> dict[str, Any]:
