@@ -87,24 +87,30 @@ def _structure(name: str, table: pd.DataFrame) -> list[Problem]:
     problems: list[Problem] = []
     succ: dict[tuple[str, str], set[str]] = defaultdict(set)
     pred: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for r in table.itertuples(index=False):
-        succ[(r.from_wave, r.from_org_id)].add(r.to_org_id)
-        pred[(r.to_wave, r.to_org_id)].add(r.from_org_id)
-    for i, r in enumerate(table.itertuples(index=False), start=2):
-        if r.kind == "merger":
-            if len(pred[(r.to_wave, r.to_org_id)]) < 2:
+    rows = [
+        tuple(str(v) for v in r)
+        for r in table.loc[
+            :, ["from_wave", "from_org_id", "to_wave", "to_org_id", "kind"]
+        ].itertuples(index=False)
+    ]
+    for fw, fo, tw, to, _ in rows:
+        succ[(fw, fo)].add(to)
+        pred[(tw, to)].add(fo)
+    for i, (fw, fo, tw, to, kind) in enumerate(rows, start=2):
+        if kind == "merger":
+            if len(pred[(tw, to)]) < 2:
                 detail = "a merger needs two or more predecessors of the same successor"
-                problems.append(_problem(name, i, "to_org_id", r.to_org_id, detail))
-            if len(succ[(r.from_wave, r.from_org_id)]) > 1:
+                problems.append(_problem(name, i, "to_org_id", to, detail))
+            if len(succ[(fw, fo)]) > 1:
                 detail = "a predecessor in a merger has one successor"
-                problems.append(_problem(name, i, "from_org_id", r.from_org_id, detail))
-        elif r.kind == "split":
-            if len(succ[(r.from_wave, r.from_org_id)]) < 2:
+                problems.append(_problem(name, i, "from_org_id", fo, detail))
+        elif kind == "split":
+            if len(succ[(fw, fo)]) < 2:
                 detail = "a split needs two or more successors of the same predecessor"
-                problems.append(_problem(name, i, "from_org_id", r.from_org_id, detail))
-            if len(pred[(r.to_wave, r.to_org_id)]) > 1:
+                problems.append(_problem(name, i, "from_org_id", fo, detail))
+            if len(pred[(tw, to)]) > 1:
                 detail = "a successor in a split has one predecessor"
-                problems.append(_problem(name, i, "to_org_id", r.to_org_id, detail))
+                problems.append(_problem(name, i, "to_org_id", to, detail))
     return problems
 
 

@@ -86,7 +86,7 @@ def panel_table(waves: Sequence[Dataset], links: pd.DataFrame | None = None) -> 
         i = int(dup.to_numpy().nonzero()[0][0])
         problem = Problem.make(ErrorCode.DATA_DUPLICATE_ID, file="panel", row=i + 2,
                                column="org_id", value=long.loc[i, "org_id"],
-                               detail=f"wave {long.loc[i, 'wave']}")  # fmt: skip
+                               detail=f"wave {long['wave'].iloc[i]!s}")  # fmt: skip
         raise DataError([problem], what="panel")
     lineage = long["org_id"].copy()
     kind = pd.Series("", index=long.index, dtype=object)

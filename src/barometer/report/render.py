@@ -21,6 +21,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from markupsafe import Markup
@@ -59,8 +60,12 @@ from barometer.report.tables import published_table, render_rows
 from barometer.report.templating import css as _css
 from barometer.report.templating import env as _env
 from barometer.report.text import LANGS, caveats, fmt_int, fmt_pct, t
+from barometer.report.wave_context import absent, published_lines, trend_html
 from barometer.stats.publication import build_publication
 from barometer.stats.weights import WeightResult
+
+if TYPE_CHECKING:
+    from barometer.report.trends import Trends
 
 __all__ = [
     "Report",
@@ -116,6 +121,7 @@ class Section:
     key: str
     title: str
     figures: tuple[ReportFigure, ...]
+    notes: tuple[str, ...] = ()  # e.g. why a figure of the catalogue is absent
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,6 +143,8 @@ class Report:
     disclosure: tuple[str, ...] = ()
     members: pd.DataFrame | None = None  # org_id, sector, cluster, size: for disclosure.json
     size_labels: Mapping[str, str] = field(default_factory=dict)
+    facts: tuple[str, ...] = ()  # published facts of the wave, notes (e.g. synthetic data)
+    trends_html: str = ""  # the trend section since the previous wave (trends_write)
 
     @property
     def weighted(self) -> bool:
@@ -278,6 +286,8 @@ def build_report(
     min_cell: int = 5,
     policy: DisclosurePolicy | None = None,
     approvals: Approvals | None = None,
+    trends: Trends | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Report:
     """Compute, chart and assemble the report. No I/O.
 
@@ -308,6 +318,11 @@ def build_report(
         ``min_n`` replaces ``min_n`` and it is stated in the methods section.
     approvals : Approvals, optional
         The quotes a person approved; without it nothing is quoted.
+    trends : Trends, optional
+        The trends since the previous wave (:func:`barometer.report.trends.compare_trends`):
+        printed as the report's trend section.
+    notes : tuple of str
+        Printed at the top with the wave's published facts (e.g. that the data are synthetic).
 
     Returns
     -------
@@ -321,7 +336,9 @@ def build_report(
         policy = DisclosurePolicy(min_n=min_n, cell_min=max(5, min_n), group_min=max(10, min_n),
                                   term_min=max(5, min_n))  # fmt: skip
     with chart_pool():  # the charts are drawn in a helper process meanwhile
-        return _build(dataset, frame, lang, policy, weighted, min_cell, approvals or Approvals())
+        report = _build(dataset, frame, lang, policy, weighted, min_cell, approvals or Approvals())
+    facts = published_lines(report.wave, report.n, report.n_innovators, lang)
+    return replace(report, facts=(*facts, *notes), trends_html=trend_html(trends))
 
 
 def _build(
@@ -354,9 +371,11 @@ def _build(
     study = dataset.questionnaire.title or "Innovatie Barometer Overheid"
     timings: dict[str, float] = {"weights": time.perf_counter() - start}
     started: list[tuple[str, list[tuple[ReportFigure, PendingChart | None, list[str]]]]] = []
+    absent_notes: dict[str, list[str]] = {}
     with threadpool_limits(limits=1, user_api="blas"):  # small matrices: threads only cost
         for key in SECTIONS:
-            specs = [s for s in CATALOGUE if s.section == key and s.ready]
+            ready = [s for s in CATALOGUE if s.section == key and s.ready]
+            specs, absent_notes[key] = absent(ready, dataset.questionnaire, lang)
             if specs:
                 figs = []
                 for spec in specs:
@@ -376,7 +395,7 @@ def _build(
         for fig, pending, own in figs:
             done.append(fig if pending is None else _finish(fig, pending, timings, own))
             problems.extend(own)
-        sections.append(Section(key, SECTIONS[key][lang], tuple(done)))
+        sections.append(Section(key, SECTIONS[key][lang], tuple(done), tuple(absent_notes[key])))
     timings["charts_wait"] = time.perf_counter() - start
     if "," in ctx.wave:
         warnings.append(t(lang, "wave_mixed", waves=ctx.wave))
@@ -431,6 +450,7 @@ def render_html(report: Report, *, pdf: bool = False) -> str:
         css=Markup(_css()), svg=svg, image=image, rows=render_rows,
         localize=lambda c: localize(c, lang), num=lambda x, d=1: fmt_pct(x, lang, d),
         figure_names={f.id: f.number for f in report.figures()},
+        trends=Markup(report.trends_html),  # built by trends_write, every label escaped there
     )  # fmt: skip
 
 

@@ -12,15 +12,18 @@ import math
 import os
 import shutil
 import tempfile
+from collections.abc import Sequence
 from html import escape
 from pathlib import Path
+
+import pandas as pd
 
 from barometer import csvsafe
 from barometer.report.templating import css as _css
 from barometer.report.text import fmt_int, fmt_p, fmt_pct
 from barometer.report.trends import TrendRow, Trends, WaveSide
 
-__all__ = ["render_trends", "trend_section", "write_trends"]
+__all__ = ["render_trends", "trend_section", "trends_table", "write_trends"]
 
 TEXT = {
     "nl": {
@@ -173,25 +176,45 @@ def trend_section(trends: Trends, *, notes: tuple[str, ...] = (), heading: str =
     )
 
 
-def render_trends(trends: Trends, *, notes: tuple[str, ...] = ()) -> str:
-    """The trend report as one self-contained HTML page."""
-    title = escape(_t(trends.lang, "title", a=trends.earlier.label, b=trends.later.label))
+def render_trends(pairs: Sequence[Trends], *, notes: tuple[str, ...] = ()) -> str:
+    """The trend report (one section per pair of consecutive waves) as one HTML page."""
+    first, last = pairs[0], pairs[-1]
+    title = escape(_t(first.lang, "title", a=first.earlier.label, b=last.later.label))
+    sections = "".join(trend_section(tr, notes=notes) for tr in pairs)
     return (
-        f'<!DOCTYPE html>\n<html lang="{escape(trends.lang)}"><head><meta charset="utf-8">'
+        f'<!DOCTYPE html>\n<html lang="{escape(first.lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f"<title>{title}</title><style>{_css()}</style></head><body><main>\n"
-        + trend_section(trends, notes=notes, heading="h1")
-        + "</main></body></html>\n"
+        f"<h1>{title}</h1>\n{sections}</main></body></html>\n"
     )
 
 
-def write_trends(trends: Trends, out_dir: str | Path, *, notes: tuple[str, ...] = ()) -> Path:
+def trends_table(pairs: Sequence[Trends]) -> pd.DataFrame:
+    """Every pair's table, with the two waves in the first columns (long: one row per
+    indicator and pair; the wave columns are named p_earlier, p_later ...)."""
+    frames = []
+    for tr in pairs:
+        t = tr.table()
+        a, b = tr.earlier.label, tr.later.label
+        names = {c: c.replace(f"_{a}", "_earlier").replace(f"_{b}", "_later") for c in t.columns}
+        t = t.rename(columns=names)
+        t.insert(0, "later", b)
+        t.insert(0, "earlier", a)
+        frames.append(t)
+    return pd.concat(frames, ignore_index=True)
+
+
+def write_trends(
+    pairs: Trends | Sequence[Trends], out_dir: str | Path, *, notes: tuple[str, ...] = ()
+) -> Path:
     """Write ``index.html`` and ``tables/trends.csv`` into ``out_dir``; return ``index.html``.
 
     Rendered in memory, written into a temporary folder inside ``out_dir`` and only then
     moved into place; other files in ``out_dir`` are left alone.
     """
-    html = render_trends(trends, notes=notes)
-    csv = csvsafe.to_csv(trends.table())
+    pairs = [pairs] if isinstance(pairs, Trends) else list(pairs)
+    html = render_trends(pairs, notes=notes)
+    csv = csvsafe.to_csv(trends_table(pairs))
     assert csv is not None
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -49,6 +49,7 @@ __all__ = [
     "DemoPanel",
     "make_panel",
     "make_wave_2025",
+    "panel_from",
     "questionnaire_2025",
 ]
 
@@ -162,7 +163,7 @@ def _respondents(
 def make_panel(seed: int = 2021) -> DemoPanel:
     """Both demo waves for ``seed``: 2021 (as :func:`make_wave`) and 2025 linked to it."""
     w21 = make_wave(seed)
-    return _panel(seed, w21)
+    return panel_from(seed, w21)
 
 
 def make_wave_2025(seed: int = 2021) -> DemoWave:
@@ -170,7 +171,8 @@ def make_wave_2025(seed: int = 2021) -> DemoWave:
     return make_panel(seed).wave_2025
 
 
-def _panel(seed: int, w21: DemoWave) -> DemoPanel:
+def panel_from(seed: int, w21: DemoWave) -> DemoPanel:
+    """The panel of a given 2021 wave (as :func:`make_panel`, without generating 2021 again)."""
     cfg = scaled_config(demo_config(), RESPONSES, INNOVATORS)
     resp21 = w21.dataset.data[["org_id"]].assign(org_id=lambda d: d["org_id"].astype(str))
     frame25, links = frame_2025(w21.frame, resp21, seed)
