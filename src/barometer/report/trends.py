@@ -13,6 +13,8 @@
 * each wave's share with its interval; with frames given, each wave is weighted to its *own*
   frame (:func:`~barometer.report.weighting.make_weights`) and the change is tested
   design-based, else unweighted (:func:`~barometer.stats.trends.cross_section_change`);
+* an indicator with fewer than ``min_n`` organisations with it (or without it) in either
+  wave is not shown (disclosure: no percentage rests on fewer; DESIGN.md section 8);
 * the panel, organisations with the same ``org_id`` in both waves, gets McNemar's test
   (:func:`~barometer.stats.trends.mcnemar`); organisations that merged or split (the links
   file) are counted in a note but are not pairs.
@@ -78,6 +80,9 @@ class Trends:
     panel_n: int
     linked: int
     """Organisations of the later wave that succeed a merger or split (links file)."""
+    suppressed: tuple[str, ...] = ()
+    """Indicators left out: in a wave fewer than ``min_n`` organisations have (or lack) it."""
+    min_n: int = 5
     alpha: float = 0.05
 
     def row(self, key: str) -> TrendRow:
@@ -159,6 +164,7 @@ def compare_trends(
     lang: str = "nl",
     weighted: bool | None = None,
     mapping: ItemMapping | None = None,
+    min_n: int = 5,
 ) -> Trends:
     """The trends from the earlier to the later of two waves (see the module)."""
     if len(waves) != 2:
@@ -190,6 +196,7 @@ def compare_trends(
     panel = sorted(set(ids_a) & set(ids_b))
     rows: list[TrendRow] = []
     new: list[str] = []
+    suppressed: list[str] = []
     names_a = {i.name for i in a.questionnaire.items()}
     earlier_keys = {i.key for i in indicators(a.questionnaire)}
     for ind in indicators(b.questionnaire):
@@ -205,6 +212,9 @@ def compare_trends(
         if xa.notna().sum() == 0 or xb.notna().sum() == 0:
             continue
         pa, pb = wave_share(xa, weights=wa), wave_share(xb, weights=wb)
+        if min(pa.count, pa.n - pa.count, pb.count, pb.n - pb.count) < min_n:
+            suppressed.append(ind.key)  # a share resting on fewer than min_n organisations
+            continue
         change, problem = None, ""
         try:
             change = cross_section_change(pa, pb)
@@ -231,6 +241,8 @@ def compare_trends(
         retired_items=tuple(retired),
         panel_n=len(panel),
         linked=linked,
+        suppressed=tuple(suppressed),
+        min_n=min_n,
     )
 
 

@@ -58,6 +58,7 @@ TEXT = {
         "new": "Nieuw in {b} (geen trend): {items}.",
         "retired": "Niet meer gevraagd in {b} (geen trend): {items}.",
         "significant": "significant (p < 0,05)",
+        "suppressed": "Niet getoond (minder dan {n} organisaties met of zonder): {items}.",
     },
     "en": {
         "title": "Trends {a}–{b}",
@@ -90,6 +91,7 @@ TEXT = {
         "new": "New in {b} (no trend): {items}.",
         "retired": "No longer asked in {b} (no trend): {items}.",
         "significant": "significant (p < 0.05)",
+        "suppressed": "Not shown (fewer than {n} organisations with or without): {items}.",
     },
 }
 
@@ -163,6 +165,8 @@ def trend_section(trends: Trends, *, notes: tuple[str, ...] = (), heading: str =
         skipped.append(_t(lang, "new", b=b.label, items=", ".join(trends.new_items)))
     if trends.retired_items:
         skipped.append(_t(lang, "retired", b=b.label, items=", ".join(trends.retired_items)))
+    if trends.suppressed:
+        skipped.append(_t(lang, "suppressed", n=trends.min_n, items=", ".join(trends.suppressed)))
     return (
         f'<section class="trends" id="trends"><{heading}>{escape(_t(lang, "title", a=a.label, b=b.label))}</{heading}>\n'
         + "".join(f"<p>{escape(p)}</p>\n" for p in paras)
