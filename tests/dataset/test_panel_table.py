@@ -116,6 +116,6 @@ def test_pspp_opens_the_sav(tmp_path: Path) -> None:
     versions = {row[1]: row[2] for row in out["Versie van de vragenlijst"][1:] if row[1]}
     assert versions["2021.2.0"] == "366" and versions["2025.1.0"] == "347"
     assert waves["Valid"][2] == "366"
-    cross = [t for title, t in out.items() if "× Meting" in title and "Summary" not in title][0]
+    cross = next(t for title, t in out.items() if "× Meting" in title and "Summary" not in title)
     yes = next(r for r in cross if r[1] == "Ja")
     assert yes[3:5] == ["313", "264"]  # innovated, per wave, as PSPP counts them
