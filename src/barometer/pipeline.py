@@ -168,7 +168,7 @@ def run_report(
 
     ``previous`` (the dataset of the wave before, with ``previous_frame`` and the links file
     ``links`` if given) adds the trend section: every comparable indicator between the two
-    waves, weighted when both frames are given (:mod:`barometer.report.trends`). The dataset
+    waves, weighted when both frames are given (:mod:`barometer.report.compare.trends`). The dataset
     is read on the shipped questionnaire it validates against (2021.2.0 or 2025.1.0).
 
     ``weighting`` is ``"frame"`` (post-stratified to the frame; the default when a frame
@@ -199,7 +199,7 @@ def run_report(
     trends = None
     if previous is not None:
         from barometer.dataset.links import read_links
-        from barometer.report.trends import compare_trends
+        from barometer.report.compare.trends import compare_trends
 
         before = read_wave(previous)
         trends = compare_trends(

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 
     from barometer.dataset import Dataset
     from barometer.dataset.synthetic.wave import DemoWave
-    from barometer.report.trends import Trends
+    from barometer.report.compare.trends import Trends
 
 __all__ = ["Demo2025", "read_wave", "run_panel", "run_trends", "trend_pairs", "write_demo_2025"]
 
@@ -63,7 +63,7 @@ def trend_pairs(
     weighted: bool | None = None,
 ) -> list[Trends]:
     """Trends between consecutive waves (ordered by wave label)."""
-    from barometer.report.trends import compare_trends
+    from barometer.report.compare.trends import compare_trends
 
     order = sorted(range(len(datasets)), key=lambda i: _wave_of(datasets[i]))
     out = []
@@ -87,7 +87,7 @@ def run_trends(
     """Read two or more waves and write their trend report; return its ``index.html``."""
     from barometer.dataset.links import read_links
     from barometer.errors import ErrorCode, StatsError
-    from barometer.report.trends_write import write_trends
+    from barometer.report.compare.trends_write import write_trends
 
     if len(datasets) < 2:
         raise StatsError(ErrorCode.TRENDS_INPUT, detail="give two or more waves")
@@ -151,7 +151,7 @@ def write_demo_2025(
     from barometer.dataset.synthetic.wave2025 import SYNTHETIC_NOTE, panel_from
     from barometer.pipeline import _write_csv_atomic
     from barometer.report import build_report, write_report
-    from barometer.report.trends_write import write_trends
+    from barometer.report.compare.trends_write import write_trends
 
     progress("generating the synthetic 2025 wave (panel with 2021)")
     panel = panel_from(seed, w21)

@@ -250,7 +250,7 @@ NOT_ASKED: dict[str, dict[str, str]] = {
     },
 }
 """Why a figure is absent from a wave whose questionnaire does not ask its item, per the
-figure's ``topic`` (see :func:`barometer.report.wave_context.absent`)."""
+figure's ``topic`` (see :func:`barometer.report.render.wave_context.absent`)."""
 
 
 def get_spec(figure_id: str) -> FigureSpec:

@@ -57,15 +57,15 @@ from barometer.report.render.pdf import print_image, write_html_pdf
 from barometer.report.render.tables import fix_tables
 from barometer.report.render.templating import css as _css
 from barometer.report.render.templating import env as _env
+from barometer.report.render.wave_context import absent, published_lines, trend_html
 from barometer.report.render.weighting import Weighting, report_weighting
 from barometer.report.tables import published_table, render_rows
 from barometer.report.text import LANGS, caveats, fmt_int, fmt_pct, t
-from barometer.report.wave_context import absent, published_lines, trend_html
 from barometer.stats.publication import build_publication
 from barometer.stats.weights import WeightResult
 
 if TYPE_CHECKING:
-    from barometer.report.trends import Trends
+    from barometer.report.compare.trends import Trends
 
 __all__ = [
     "Report",
@@ -319,7 +319,7 @@ def build_report(
     approvals : Approvals, optional
         The quotes a person approved; without it nothing is quoted.
     trends : Trends, optional
-        The trends since the previous wave (:func:`barometer.report.trends.compare_trends`):
+        The trends since the previous wave (:func:`barometer.report.compare.trends.compare_trends`):
         printed as the report's trend section.
     notes : tuple of str
         Printed at the top with the wave's published facts (e.g. that the data are synthetic).

@@ -7,7 +7,7 @@ what is published about it, and its trend since the previous wave.
   the COVID figures 23–25 in a 2025 report), or naming the item.
 * :func:`published_lines` — the published facts of the wave (``ibo-published-waves.yaml``)
   with their source, next to this dataset's own numbers.
-* :func:`trend_html` — the trend section (:mod:`barometer.report.trends_write`).
+* :func:`trend_html` — the trend section (:mod:`barometer.report.compare.trends_write`).
 """
 
 from __future__ import annotations
@@ -84,8 +84,8 @@ def trend_html(trends: object) -> str:
     """The trend section of a wave's report (empty without trends)."""
     if trends is None:
         return ""
-    from barometer.report.trends import Trends
-    from barometer.report.trends_write import trend_section
+    from barometer.report.compare.trends import Trends
+    from barometer.report.compare.trends_write import trend_section
 
     assert isinstance(trends, Trends)
     return trend_section(trends)

@@ -1,7 +1,7 @@
 """Trends between waves: every comparable indicator, its change and the change's test.
 
 ``compare_trends(waves, frames=None, links=None, lang="nl") -> Trends`` computes (no I/O);
-``barometer.report.trends_write.write_trends`` writes ``index.html`` and
+``barometer.report.compare.trends_write.write_trends`` writes ``index.html`` and
 ``tables/trends.csv``. docs/trends.md describes the method:
 
 * indicators are read off the questionnaire (:mod:`barometer.dataset.indicators`); an item
@@ -32,7 +32,7 @@ from barometer.dataset.indicators import Indicator, indicator_values, indicators
 from barometer.errors import ErrorCode, StatsError, VersionsError
 from barometer.published import PublishedWave, published_wave
 from barometer.questionnaire.mapping import ItemMapping, find_mapping
-from barometer.report.compare_figure import item_signature
+from barometer.report.compare.figure import item_signature
 from barometer.report.weighting import make_weights
 from barometer.stats.proportions import ProportionResult
 from barometer.stats.trends import (

@@ -19,9 +19,9 @@ from pathlib import Path
 import pandas as pd
 
 from barometer import csvsafe
-from barometer.report.templating import css as _css
+from barometer.report.compare.trends import TrendRow, Trends, WaveSide
+from barometer.report.render.templating import css as _css
 from barometer.report.text import fmt_int, fmt_p, fmt_pct
-from barometer.report.trends import TrendRow, Trends, WaveSide
 
 __all__ = ["render_trends", "trend_section", "trends_table", "write_trends"]
 
