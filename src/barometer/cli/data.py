@@ -312,7 +312,10 @@ def feedback(
 )
 @user_errors
 def compare(datasets: tuple[Path, ...], out_dir: Path, lang: str, min_n: int) -> None:
-    """Compare two or more waves figure by figure, with a test on every change."""
+    """Compare the report's figures of waves on one questionnaire, with a test on every change.
+
+    For indicators across questionnaire versions and the panel, use ``barometer trends``.
+    """
     from barometer.pipeline import run_compare
 
     index, warnings = run_compare(list(datasets), out_dir, lang=lang, min_n=min_n)

@@ -57,7 +57,11 @@ def trends(
     weighting: str | None,
     lang: str,
 ) -> None:
-    """Trends of every comparable indicator between waves (cross-section and panel tests)."""
+    """Trends of indicators across questionnaire versions: cross-section and panel tests.
+
+    DATASETS are two or more waves (any order; consecutive waves are compared). Indicators
+    are matched through the item mapping (docs/questionnaire-versions.md); see docs/trends.md.
+    """
     from barometer.pipeline_waves import run_trends
 
     if len(datasets) < 2:
