@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from threadpoolctl import threadpool_limits
@@ -48,11 +49,15 @@ from barometer.report.render.page import render_html
 from barometer.report.render.pdf import prefetch as prefetch_pdf
 from barometer.report.render.pdf import write_html_pdf
 from barometer.report.render.tables import fix_tables
+from barometer.report.render.wave_context import absent, published_lines, trend_html
 from barometer.report.render.weighting import Weighting, report_weighting
 from barometer.report.tables import published_table
 from barometer.report.text import LANGS, caveats, fmt_int, t
 from barometer.stats.publication import build_publication
 from barometer.stats.weights import WeightResult
+
+if TYPE_CHECKING:
+    from barometer.report.compare.trends import Trends
 
 __all__ = [
     "Report",
@@ -108,6 +113,7 @@ class Section:
     key: str
     title: str
     figures: tuple[ReportFigure, ...]
+    notes: tuple[str, ...] = ()  # e.g. why a figure of the catalogue is absent
 
 
 @dataclass(frozen=True, eq=False)
@@ -130,6 +136,8 @@ class Report:
     members: pd.DataFrame | None = None  # org_id, sector, cluster, size: for disclosure.json
     size_labels: Mapping[str, str] = field(default_factory=dict)
     colophon: Colophon = field(default_factory=lambda: load_colophon().dated())
+    facts: tuple[str, ...] = ()  # published facts of the wave, notes (e.g. synthetic data)
+    trends_html: str = ""  # the trend section since the previous wave (trends_write)
 
     @property
     def weighted(self) -> bool:
@@ -272,6 +280,8 @@ def build_report(
     policy: DisclosurePolicy | None = None,
     approvals: Approvals | None = None,
     colophon: Colophon | None = None,
+    trends: Trends | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Report:
     """Compute, chart and assemble the report. No I/O.
 
@@ -305,6 +315,11 @@ def build_report(
     colophon : Colophon, optional
         Publisher, version, contact and licence for the cover and colophon (default: the
         shipped ``data/publication.yaml``); dated today unless it has a date.
+    trends : Trends, optional
+        The trends since the previous wave (:func:`barometer.report.compare.trends.compare_trends`):
+        printed as the report's trend section.
+    notes : tuple of str
+        Printed at the top with the wave's published facts (e.g. that the data are synthetic).
 
     Returns
     -------
@@ -319,7 +334,9 @@ def build_report(
                                   term_min=max(5, min_n))  # fmt: skip
     with chart_pool():  # the charts are drawn in a helper process meanwhile
         report = _build(dataset, frame, lang, policy, weighted, min_cell, approvals or Approvals())
-    return replace(report, colophon=(colophon or load_colophon()).dated())
+    facts = published_lines(report.wave, report.n, report.n_innovators, lang)
+    return replace(report, colophon=(colophon or load_colophon()).dated(),
+                   facts=(*facts, *notes), trends_html=trend_html(trends))  # fmt: skip
 
 
 def _build(
@@ -354,9 +371,11 @@ def _build(
     study = dataset.questionnaire.title or "Innovatie Barometer Overheid"
     timings: dict[str, float] = {"weights": time.perf_counter() - start}
     started: list[tuple[str, list[tuple[ReportFigure, PendingChart | None, list[str]]]]] = []
+    absent_notes: dict[str, list[str]] = {}
     with threadpool_limits(limits=1, user_api="blas"):  # small matrices: threads only cost
         for key in SECTIONS:
-            specs = [s for s in CATALOGUE if s.section == key and s.ready]
+            ready = [s for s in CATALOGUE if s.section == key and s.ready]
+            specs, absent_notes[key] = absent(ready, dataset.questionnaire, lang)
             if specs:
                 figs = []
                 for spec in specs:
@@ -376,7 +395,7 @@ def _build(
         for fig, pending, own in figs:
             done.append(fig if pending is None else _finish(fig, pending, timings, own))
             problems.extend(own)
-        sections.append(Section(key, SECTIONS[key][lang], tuple(done)))
+        sections.append(Section(key, SECTIONS[key][lang], tuple(done), tuple(absent_notes[key])))
     timings["charts_wait"] = time.perf_counter() - start
     if "," in ctx.wave:
         warnings.append(t(lang, "wave_mixed", waves=ctx.wave))

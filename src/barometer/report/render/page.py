@@ -95,4 +95,5 @@ def render_html(report: Report, *, pdf: bool = False) -> str:
         figure_names={f.id: f.number for f in report.figures()}, fig_rows=fig_rows,
         csv_files=csv_files, annex_figures=annex_figures, colophon=colophon,
         colophon_lines=colophon.lines(lang),
+        trends=Markup(report.trends_html),  # built by trends_write, every label escaped there
     )  # fmt: skip
