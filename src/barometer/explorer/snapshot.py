@@ -17,10 +17,8 @@ row of the indicator):
 3. in a population of fewer than ``group_min`` organisations, 0% and 100% are hidden;
 4. by construction, no hidden cell can be recovered from the others: a cell hidden in one
    table is hidden in every table (a cell belongs to its population, not to a table), and
-   for every table whose parts add up to its total (a breakdown within a filter), if one
-   part of a row is hidden, or the total is hidden, or the organisations outside every
-   part (no group known) number 1 to ``min_n - 1``, the row is hidden in every part.
-   This is repeated until nothing changes.
+   secondary suppression (:mod:`barometer.explorer.closure`) hides more cells until what
+   is hidden, taken together, passes the policy too.
 
 Hidden cells are stored with their reason and without numbers. Pure computation, no I/O.
 """
@@ -41,6 +39,7 @@ from barometer import __version__
 from barometer.dataset import Dataset
 from barometer.disclosure.policy import DisclosurePolicy
 from barometer.errors import StatsError
+from barometer.explorer.closure import close
 from barometer.report import CATALOGUE, COMPUTE, FigureSpec
 from barometer.report.figures import Context, make_context
 from barometer.stats.analysis import ClimateAnalysis, climate_analysis
@@ -247,7 +246,7 @@ Cell = dict[str, Any]
 
 
 def _check(cell: Cell, pop: Pop, size: int, policy: DisclosurePolicy) -> None:
-    """Rules 1-3 of the module docstring (rule 4 is :func:`_close`)."""
+    """Rules 1-3 of the module docstring (rule 4 is :func:`~barometer.explorer.closure.close`)."""
     if cell.get("hidden"):
         return
     base, n, pct = cell["base"], cell["n"], cell["pct"]
@@ -257,35 +256,6 @@ def _check(cell: Cell, pop: Pop, size: int, policy: DisclosurePolicy) -> None:
         cell["hidden"] = "cell_min"
     elif pop and size < policy.group_min and cell.get("kind") == "pct" and pct in (0.0, 100.0):
         cell["hidden"] = "group_min"
-
-
-def _close(
-    cells: dict[Pop, list[Cell]], tables: list[tuple[Pop, str, Pop, list[Pop]]], min_n: int
-) -> None:
-    """Rule 4: hide rows of parts until no hidden cell can be recovered by subtraction."""
-    relations = [(total, parts) for _, b, total, parts in tables if b != "none"]
-    rows = len(next(iter(cells.values())))
-    changed = True
-    while changed:
-        changed = False
-        for total, parts in relations:
-            for r in range(rows):
-                if all(cells[p][r].get("hidden") for p in parts):
-                    continue
-                reason = None
-                if cells[total][r].get("hidden"):
-                    reason = "total"
-                elif any(cells[p][r].get("hidden") for p in parts):
-                    reason = "complementary"
-                else:
-                    rest = cells[total][r]["base"] - sum(cells[p][r]["base"] for p in parts)
-                    if 0 < rest < min_n:
-                        reason = "remainder"
-                if reason:
-                    for p in parts:
-                        if not cells[p][r].get("hidden"):
-                            cells[p][r]["hidden"] = reason
-                            changed = True
 
 
 def _payload(
@@ -367,7 +337,7 @@ def _indicator(
         for cell in row_cells:
             _check(cell, pop, size, policy)
         cells[pop] = row_cells
-    _close(cells, tables, policy.min_n)
+    close(cells, tables, masks, policy)
     meta = {
         "id": spec.id,
         "kind": "pct",
@@ -416,7 +386,7 @@ def _score_indicator(
             )
         _check(cell, (), int(mask.sum()), policy)  # a mean: the base rule only
         cells[pop] = [cell]
-    _close(cells, tables, policy.min_n)
+    close(cells, tables, masks, policy)
     meta = {
         "id": SCORE_INDICATOR,
         "kind": "mean",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from barometer.explorer import Snapshot
 from barometer.web.models_explorer import PublishedTable, PublishedWave
@@ -17,7 +18,12 @@ def store_snapshot(snapshot: Snapshot, wave: str) -> PublishedWave:
             with transaction.atomic():
                 last = PublishedWave.objects.filter(wave=wave).aggregate(v=Max("version"))["v"]
                 version = (last or 0) + 1
-                meta = {**snapshot.meta, "wave": wave, "version": version}
+                meta = {
+                    **snapshot.meta,
+                    "wave": wave,
+                    "version": version,
+                    "published": timezone.localdate().isoformat(),
+                }
                 published = PublishedWave.objects.create(wave=wave, version=version, meta=meta)
                 PublishedTable.objects.bulk_create(
                     [
