@@ -64,9 +64,9 @@ from threadpoolctl import threadpool_limits
 from barometer.dataset import Dataset, build_codebook, coerce_types
 from barometer.questionnaire import default
 from barometer.report import CATALOGUE, COMPUTE, build_report, write_pdf, write_report
-from barometer.report.figures import make_context, make_weights
-from barometer.report.climate import analysis_for
-from barometer.report.figures_models import models_for, text_clusters_for
+from barometer.report.figures.core import make_context, make_weights
+from barometer.report.figures.climate import analysis_for
+from barometer.report.figures.models import models_for, text_clusters_for
 
 job, folder, pdf, names = sys.argv[1], Path(sys.argv[2]), sys.argv[3] == "1", sys.argv[4]
 stages = {}

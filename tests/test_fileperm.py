@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from barometer.fileperm import default_mode, publish
-from barometer.report.render_pdf import write_html_pdf
+from barometer.report.render.pdf import write_html_pdf
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o027])

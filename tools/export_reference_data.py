@@ -27,9 +27,9 @@ import pandas as pd
 
 from barometer.dataset import dummy_name
 from barometer.dataset.synthetic.wave import make_wave
-from barometer.report.climate.common import analysis_for, groups_of
-from barometer.report.figures import make_context
-from barometer.report.figures_logistic import models_for
+from barometer.report.figures.climate.common import analysis_for, groups_of
+from barometer.report.figures.core import make_context
+from barometer.report.figures.logistic import models_for
 from barometer.report.weighting import make_weights
 
 OUT = Path(__file__).resolve().parents[1] / "tests" / "stats" / "data"

@@ -234,7 +234,7 @@ def run_feedback(
     """Read ``dataset`` and write feedback reports (one organisation, or all that asked)."""
 
     from barometer.dataset.io import read_dataset
-    from barometer.report import feedback as fb
+    from barometer.report.feedback import build as fb
 
     ds = read_dataset(dataset)
     frame_df = _frame_table(frame)
@@ -256,7 +256,7 @@ def run_compare(
 ) -> tuple[Path, list[str]]:
     """Read two or more waves and write their comparison; return the index and warnings."""
     from barometer.dataset.io import read_dataset
-    from barometer.report.compare import compare_waves, write_comparison
+    from barometer.report.compare.build import compare_waves, write_comparison
 
     comparison = compare_waves([read_dataset(p) for p in datasets], lang=lang, min_n=min_n)
     index = write_comparison(comparison, Path(out_dir))

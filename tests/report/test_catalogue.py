@@ -6,7 +6,7 @@ from __future__ import annotations
 from barometer.questionnaire import Questionnaire
 from barometer.report import CATALOGUE, COMPUTE, get_spec
 from barometer.report.catalogue import BASES, SECTIONS
-from barometer.report.charts import BUILDERS
+from barometer.report.charts.draw import BUILDERS
 
 
 def test_ids_and_numbers_are_unique() -> None:

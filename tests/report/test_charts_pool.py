@@ -9,9 +9,9 @@ import pytest
 import vl_convert as vlc
 
 from barometer.report import Report, build_report, render_html
-from barometer.report import charts_pool as pool_module
-from barometer.report.charts import PendingChart, make_chart
-from barometer.report.charts_pool import ChartError, ChartPool, Pending, chart_pool, convert
+from barometer.report.charts import pool as pool_module
+from barometer.report.charts.draw import PendingChart, make_chart
+from barometer.report.charts.pool import ChartError, ChartPool, Pending, chart_pool, convert
 
 
 def spec(n: int) -> dict[str, Any]:

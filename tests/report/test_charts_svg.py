@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from barometer.report import Report
-from barometer.report.charts_svg import data_url, print_svg
-from barometer.report.render_tables import report_font
+from barometer.report.charts.svg import data_url, print_svg
+from barometer.report.render.tables import report_font
 
 NS = "{http://www.w3.org/2000/svg}"
 

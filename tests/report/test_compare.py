@@ -20,9 +20,9 @@ from barometer.dataset.synthetic.wave import make_wave
 from barometer.errors import StatsError
 from barometer.questionnaire import Item, Questionnaire
 from barometer.report import CATALOGUE, COMPUTE, Report, build_report
-from barometer.report import render as render_module
-from barometer.report.compare import WaveComparison, compare_waves, write_comparison
-from barometer.report.compare_write import figure_rows
+from barometer.report.compare.build import WaveComparison, compare_waves, write_comparison
+from barometer.report.compare.write import figure_rows
+from barometer.report.render import build as render_module
 from barometer.report.text import fmt_int, fmt_pct
 from barometer.stats.proportions import two_proportion_test
 from helpers import html_tables
@@ -444,7 +444,7 @@ def test_writing_is_atomic(
     write_comparison(cmp, tmp_path)
     (tmp_path / "keep.txt").write_text("mine")
     before = (tmp_path / "index.html").read_text("utf-8")
-    from barometer.report import compare_write
+    from barometer.report.compare import write as compare_write
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise OSError("disk full")

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from barometer.dataset import Dataset
-from barometer.report.feedback import (
+from barometer.report.feedback.build import (
     FeedbackContext,
     FeedbackError,
     FeedbackReport,
@@ -29,7 +29,7 @@ from barometer.report.feedback import (
     write_feedback,
     write_feedback_pdf,
 )
-from barometer.report.feedback_compute import cell
+from barometer.report.feedback.compute import cell
 from barometer.stats.scale import scale_score
 
 STATEMENTS = (
@@ -367,6 +367,6 @@ def test_pdf(small: Dataset, tmp_path: Path) -> None:
 def test_docstring_examples() -> None:
     import doctest
 
-    from barometer.report import feedback_compute
+    from barometer.report.feedback import compute as feedback_compute
 
     assert doctest.testmod(feedback_compute).failed == 0

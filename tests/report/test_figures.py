@@ -12,7 +12,7 @@ import pytest
 
 from barometer.dataset import Dataset
 from barometer.report import build_report, get_spec
-from barometer.report.figures import COMPUTE, FigureData, make_context
+from barometer.report.figures.core import COMPUTE, FigureData, make_context
 from barometer.stats.proportions import proportion
 
 Build = Callable[..., Dataset]

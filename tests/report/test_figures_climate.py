@@ -15,10 +15,10 @@ import pytest
 
 from barometer.dataset import Dataset, dummy_name
 from barometer.report import Report, build_report, get_spec
-from barometer.report.charts import make_chart
-from barometer.report.climate import ClimateFigureData, analysis_for, tc
-from barometer.report.climate.group_shares import group_shares
-from barometer.report.figures import COMPUTE, Context, FigureData, make_context, make_weights
+from barometer.report.charts.draw import make_chart
+from barometer.report.figures.climate import ClimateFigureData, analysis_for, tc
+from barometer.report.figures.climate.group_shares import group_shares
+from barometer.report.figures.core import COMPUTE, Context, FigureData, make_context, make_weights
 from barometer.stats.differences import weighted_difference
 from barometer.stats.proportions import proportion
 from barometer.stats.weights import WeightResult

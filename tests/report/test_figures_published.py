@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 from barometer.dataset import Dataset
-from barometer.report.benchmarks import load_benchmarks
 from barometer.report.catalogue import get_spec
-from barometer.report.figures import COMPUTE, make_context
+from barometer.report.figures.benchmarks import load_benchmarks
+from barometer.report.figures.core import COMPUTE, make_context
 
 
 def test_figure_26_prints_the_published_comparison_and_no_numbers(hand: Dataset) -> None:

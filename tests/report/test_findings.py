@@ -15,9 +15,9 @@ import pytest
 from barometer.dataset import Dataset
 from barometer.dataset.synthetic.wave import make_wave
 from barometer.report import CATALOGUE
-from barometer.report.benchmarks import attach_benchmarks
-from barometer.report.figures import COMPUTE, FigureData, make_context
-from barometer.report.findings import (
+from barometer.report.figures.benchmarks import attach_benchmarks
+from barometer.report.figures.core import COMPUTE, FigureData, make_context
+from barometer.report.findings.chapter import (
     PHRASES,
     SHARE_WORDS,
     TEMPLATES,

@@ -22,8 +22,8 @@ import pytest
 from barometer.dataset import Dataset, Record, records_to_frame
 from barometer.questionnaire import Item, Questionnaire
 from barometer.report import COMPUTE, Report, build_report, render_html, write_pdf, write_report
-from barometer.report import render as render_module
-from barometer.report.charts import BUILDERS
+from barometer.report.charts.draw import BUILDERS
+from barometer.report.render import build as render_module
 from helpers import html_tables
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -343,7 +343,7 @@ def test_full_report_from_the_synthetic_wave(tmp_path: Path) -> None:
 
 
 def test_alt_text_joins_title_and_description() -> None:
-    from barometer.report.render_pdf import alt_of
+    from barometer.report.render.pdf import alt_of
 
     assert alt_of("Figuur 3. Spectrum", "Staafdiagram. 1 type 30%.") == (
         "Figuur 3. Spectrum. Staafdiagram. 1 type 30%."
@@ -359,7 +359,7 @@ def test_the_pdf_is_written_with_the_collector_paused_and_restored_after(
 
     import weasyprint
 
-    from barometer.report.render_pdf import write_html_pdf
+    from barometer.report.render.pdf import write_html_pdf
 
     seen: list[bool] = []
     real = weasyprint.HTML.write_pdf

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from barometer.report import Report, render_html
-from barometer.report.render_tables import (
+from barometer.report.render.tables import (
     TEXT_WIDTH,
     fix_tables,
     report_font,
@@ -43,7 +43,7 @@ def table_boxes(html: str) -> dict[str, Any]:
 
 def page(body: str) -> str:
     """A report-like page with the report's stylesheet around ``body``."""
-    from barometer.report.templating import css
+    from barometer.report.render.templating import css
 
     return f'<!DOCTYPE html><html lang="nl"><head><style>{css()}</style></head><body><main>{body}</main></body></html>'
 
@@ -152,7 +152,7 @@ def test_tables_it_does_not_understand_are_left_alone() -> None:
 
 
 def test_without_the_font_the_page_is_unchanged(monkeypatch: pytest.MonkeyPatch) -> None:
-    from barometer.report import render_tables
+    from barometer.report.render import tables as render_tables
 
     monkeypatch.setattr(render_tables, "report_font", lambda: None)
     html = page(table("t", ["a", "b"], [["x", "1"]]))

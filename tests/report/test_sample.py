@@ -10,7 +10,7 @@ import pytest
 
 from barometer.dataset import Dataset
 from barometer.report import get_spec
-from barometer.report.figures import COMPUTE, FigureData, make_context
+from barometer.report.figures.core import COMPUTE, FigureData, make_context
 
 Build = Callable[..., Dataset]
 Answers = Callable[..., dict[str, Any]]

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from barometer.dataset.synthetic.wave import make_wave
-from barometer.report.figures import make_context
-from barometer.report.figures_logistic import models_for, start_epv
+from barometer.report.figures.core import make_context
+from barometer.report.figures.logistic import models_for, start_epv
 from barometer.stats.models import ModelsResult
 from barometer.stats.models_spec import CANDIDATES, PREDICTORS_BY_NAME
 

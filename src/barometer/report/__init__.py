@@ -6,8 +6,8 @@
 """
 
 from barometer.report.catalogue import CATALOGUE, FigureSpec, get_spec
-from barometer.report.figures import COMPUTE, FigureData, register
-from barometer.report.render import (
+from barometer.report.figures.core import COMPUTE, FigureData, register
+from barometer.report.render.build import (
     Report,
     ReportFigure,
     Section,

@@ -2,14 +2,14 @@
 
 Each :class:`FigureSpec` names its 2021 number, a stable id (the keys of
 ``shared/reference/ibo2021-published.yaml``), titles in Dutch and English, its base, the
-kind of chart and the compute function (a name in :data:`barometer.report.figures.COMPUTE`)
+kind of chart and the compute function (a name in :data:`barometer.report.figures.core.COMPUTE`)
 with its parameters. An entry whose ``compute`` is ``None`` is planned but not built yet: the
 report leaves it out.
 
 To add a figure: write (or reuse) a compute function registered with
-``@register("name")`` in :mod:`barometer.report.figures` (or another module that
+``@register("name")`` in :mod:`barometer.report.figures.core` (or another module that
 registers), then set ``compute="name"`` and ``params`` on its entry here. A new chart kind
-also needs a builder in :data:`barometer.report.charts.BUILDERS`.
+also needs a builder in :data:`barometer.report.charts.draw.BUILDERS`.
 """
 
 from __future__ import annotations

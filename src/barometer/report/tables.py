@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from barometer.report.figures import FigureData
+from barometer.report.figures.core import FigureData
 from barometer.report.text import COLUMNS, fmt_p, fmt_pct
 
 __all__ = ["published_table", "render_rows"]
@@ -37,7 +37,7 @@ P_COLUMNS = {"gap_p", "chi2_p"}
 
 def _extra_columns() -> tuple[dict[str, dict[str, str]], dict[str, int]]:
     """Headers and decimals of the columns a figure adds through ``params["columns"]``."""
-    from barometer.report.climate import COLUMN_DECIMALS, COLUMN_HEADERS
+    from barometer.report.figures.climate import COLUMN_DECIMALS, COLUMN_HEADERS
 
     return COLUMN_HEADERS, COLUMN_DECIMALS
 

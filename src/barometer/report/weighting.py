@@ -1,7 +1,7 @@
 """Post-stratification weights of a report: the respondents weighted to the frame.
 
 :func:`make_weights` chooses the cells (DESIGN.md section 7) and calls
-:func:`~barometer.stats.weights.poststratify`; :func:`barometer.report.figures.make_context`
+:func:`~barometer.stats.weights.poststratify`; :func:`barometer.report.figures.core.make_context`
 takes its result. Vectorised: a frame of over a million organisations is joined to the
 respondents without a Python object per row.
 """

@@ -1,0 +1,1 @@
+"""Wave-to-wave and country comparisons: computed (:mod:`.build`), wording and written pages."""

@@ -1,0 +1,1 @@
+"""Per-organisation feedback reports: numbers (:mod:`.compute`), sections, wording, chart, writer."""

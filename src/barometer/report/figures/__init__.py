@@ -1,0 +1,1 @@
+"""Computed figures: the figure kit (:mod:`.core`) and one module per chapter or figure group."""

@@ -1,0 +1,1 @@
+"""The management summary and the findings chapter (:mod:`.chapter`) and their wording."""
