@@ -41,7 +41,7 @@ from barometer.disclosure.policy import DisclosurePolicy
 from barometer.errors import StatsError
 from barometer.explorer.closure import close
 from barometer.report import CATALOGUE, COMPUTE, FigureSpec
-from barometer.report.figures import Context, make_context
+from barometer.report.figures.core import Context, make_context
 from barometer.stats.analysis import ClimateAnalysis, climate_analysis
 from barometer.stats.publication import SIZE_ORDER
 
@@ -357,7 +357,7 @@ def _compute(fn: Any, ctx: Context, spec: FigureSpec, res: ClimateAnalysis | Non
     if spec.compute == "climate_statements" and res is not None:
         # the statements of the wave's scale (marked "*" when left out), not a scale
         # selected again within a group
-        from barometer.report.climate.common import _CACHE
+        from barometer.report.figures.climate.common import _CACHE
 
         _CACHE[ctx] = res
     return fn(ctx, spec)
