@@ -254,7 +254,12 @@ def _check(cell: Cell, pop: Pop, size: int, policy: DisclosurePolicy) -> None:
         cell["hidden"] = "min_n"
     elif any(v in IDENTIFYING for v, _ in pop) and n is not None and 0 < n < policy.cell_min:
         cell["hidden"] = "cell_min"
-    elif pop and size < policy.group_min and cell.get("kind") == "pct" and pct in (0.0, 100.0):
+    elif (
+        pop
+        and min(size, base) < policy.group_min
+        and cell.get("kind") == "pct"
+        and pct in (0.0, 100.0)
+    ):
         cell["hidden"] = "group_min"
 
 
