@@ -7,4 +7,6 @@
   form.addEventListener("change", function (event) {
     if (event.target && event.target.tagName === "SELECT") form.submit();
   });
+  // Back and forward show the choices of the URL, not the ones last picked on the page.
+  window.addEventListener("pageshow", function () { form.reset(); });
 })();
