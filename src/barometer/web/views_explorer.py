@@ -9,6 +9,7 @@ recomputed per request. The state lives in the GET parameters (``wave``, ``v``,
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
@@ -92,8 +93,7 @@ class Selection:
         return urlencode(params)
 
 
-def _select(request: HttpRequest, t: dict[str, str]) -> Selection:
-    snaps = snapshots()
+def _select(request: HttpRequest, t: dict[str, str], snaps: list[Snap]) -> Selection:
     if not snaps:
         raise NotFound(t["no_waves"])
     get = request.GET
@@ -133,8 +133,10 @@ def _select(request: HttpRequest, t: dict[str, str]) -> Selection:
     return Selection(snap, meta, ids[indicator_id], breakdown, filt, row)
 
 
-def _not_found(request: HttpRequest, lang: str, t: dict[str, str], what: str) -> HttpResponse:
-    snaps = latest_per_wave(snapshots())
+def _not_found(
+    request: HttpRequest, lang: str, t: dict[str, str], what: str, every: list[Snap]
+) -> HttpResponse:
+    snaps = latest_per_wave(every)
     links = []
     if snaps:
         meta = snapshot_meta(snaps[0].id)
@@ -209,10 +211,12 @@ def _version(snap: Snap, lang: str) -> dict[str, Any]:
     return {"wave": snap.wave, "version": snap.version, "date": date}
 
 
-def _trend(sel: Selection, lang: str) -> tuple[list[str], list[tuple[str, list[str]]]]:
+def _trend(
+    sel: Selection, lang: str, snaps: list[Snap]
+) -> tuple[list[str], list[tuple[str, list[str]]]]:
     """Columns (waves) and rows (category, value per wave) where two or more waves
     publish this indicator with this breakdown and filter."""
-    others = [s for s in latest_per_wave(snapshots()) if s.wave != sel.snap.wave]
+    others = [s for s in latest_per_wave(snaps) if s.wave != sel.snap.wave]
     found: list[tuple[Snap, dict[str, Any], dict[str, Any]]] = [
         (sel.snap, sel.indicator, sel.table)
     ]
@@ -247,12 +251,48 @@ def _trend(sel: Selection, lang: str) -> tuple[list[str], list[tuple[str, list[s
     return waves, [(k, [v.get(w, "–") for w in waves]) for k, v in values.items()]
 
 
-def explorer(request: HttpRequest, lang: str = "nl") -> HttpResponse:
+CACHE_BYTES = 48 * 1024 * 1024
+"""Memory per worker for pages and downloads rendered before (least recently used go)."""
+_RENDERED: OrderedDict[tuple[Any, ...], HttpResponse] = OrderedDict()
+_SIZE = [0]
+
+
+def cached(view: Any) -> Any:
+    """Serve a page or download rendered before for the same published versions and the
+    same URL (a published version never changes); render and keep it otherwise. The one
+    query per request is the list of published versions, so a new version shows at once."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, lang: str = "nl", **kw: Any) -> HttpResponse:
+        snaps = snapshots()
+        key = (tuple(s.id for s in snaps), request.path, request.META.get("QUERY_STRING", ""))
+        kept = _RENDERED.get(key) if request.method == "GET" else None
+        if kept is not None:
+            _RENDERED.move_to_end(key)
+            response = HttpResponse(kept.content, status=kept.status_code)
+            for name, value in kept.headers.items():
+                response.headers[name] = value
+            return response
+        response = view(request, lang, snaps=snaps, **kw)
+        size = len(response.content)
+        if request.method == "GET" and size <= CACHE_BYTES // 16 and key not in _RENDERED:
+            _RENDERED[key] = response
+            _SIZE[0] += size
+            while _SIZE[0] > CACHE_BYTES:
+                _, old = _RENDERED.popitem(last=False)
+                _SIZE[0] -= len(old.content)
+        return response
+
+    return wrapper
+
+
+@cached
+def explorer(request: HttpRequest, lang: str = "nl", *, snaps: list[Snap]) -> HttpResponse:
     t = public_texts(lang)
     try:
-        sel = _select(request, t)
+        sel = _select(request, t, snaps)
     except NotFound as exc:
-        return _not_found(request, lang, t, exc.what)
+        return _not_found(request, lang, t, exc.what, snaps)
     ind, meta = sel.indicator, sel.meta
     rows = table_rows(ind, sel.table, meta["groups"], sel.breakdown, lang, meta["policy"])
     policy = meta["policy"]
@@ -260,19 +300,21 @@ def explorer(request: HttpRequest, lang: str = "nl") -> HttpResponse:
         reason_text(r, lang, policy).split(": ", 1)[-1] for r in sel.table["reasons"]
     )
     suppressed = sel.table["status"] == "suppressed"
-    waves = latest_per_wave(snapshots())
-    trend_waves, trend_rows = _trend(sel, lang)
+    waves = latest_per_wave(snaps)
+    trend_waves, trend_rows = _trend(sel, lang, snaps)
     files = FILES[lang]
     filters = [("", t["filter_none"])] + [
         (f"{var}:{g['code']}", f"{_breakdown_label(var, lang)}: {g['label'][lang]}")
         for var in FILTERS
         for g in meta["groups"].get(var, [])
     ]
+    decimals = 2 if ind["kind"] == "mean" else 1
+    cells = [[_fmt(v, lang, decimals) for v in (r.value, r.ci_low, r.ci_high)] for r in rows]
     ctx = _base(request, lang, t, f"{ind['number'][lang]}: {ind['title'][lang]}")
     ctx.update(
         sel=sel,
         ind=ind,
-        rows=rows,
+        rows=list(zip(rows, cells, strict=True)),
         chart="" if suppressed else _chart(sel, lang, t),
         suppressed=t["suppressed"].format(reasons=reasons) if suppressed else "",
         with_group=sel.breakdown != "none",
@@ -295,7 +337,6 @@ def explorer(request: HttpRequest, lang: str = "nl") -> HttpResponse:
         trend_rows=trend_rows,
         filter_label=_filter_label(meta, sel.filter, lang) if sel.filter else "",
         breakdown_label=_breakdown_label(sel.breakdown, lang),
-        fmt=functools.partial(_fmt, lang=lang, decimals=2 if ind["kind"] == "mean" else 1),
         wide=True,
     )
     return render(request, "explorer.html", ctx)
@@ -313,12 +354,15 @@ def _download_name(sel: Selection, ext: str) -> str:
     return f"{safe}.{ext}"
 
 
-def download(request: HttpRequest, lang: str = "nl", kind: str = "csv") -> HttpResponse:
+@cached
+def download(
+    request: HttpRequest, lang: str = "nl", kind: str = "csv", *, snaps: list[Snap]
+) -> HttpResponse:
     t = public_texts(lang)
     try:
-        sel = _select(request, t)
+        sel = _select(request, t, snaps)
     except NotFound as exc:
-        return _not_found(request, lang, t, exc.what)
+        return _not_found(request, lang, t, exc.what, snaps)
     if kind == "csv":
         ind = sel.indicator
         rows = table_rows(

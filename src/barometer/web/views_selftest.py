@@ -55,8 +55,10 @@ def _context(request: HttpRequest, lang: str, **extra: Any) -> dict[str, Any]:
     }
 
 
-def _choose(form: Any) -> tuple[int, str, dict[str, Any]] | None:
-    waves = _waves()
+def _choose(
+    form: Any, waves: list[tuple[int, str, str]] | None = None
+) -> tuple[int, str, dict[str, Any]] | None:
+    waves = _waves() if waves is None else waves
     if not waves:
         return None
     wanted = str(form.get("wave", ""))
@@ -75,7 +77,8 @@ def _page(
     saved: str = "",
 ) -> HttpResponse:
     t = public_texts(lang)
-    chosen = _choose(form)
+    waves = _waves()
+    chosen = _choose(form, waves)
     if chosen is None:
         ctx = _context(request, lang, heading=t["selftest_title"], text=t["no_waves"])
         return render(request, "message.html", ctx, status=404)
@@ -95,7 +98,7 @@ def _page(
         st=st,
         label=label,
         wave=meta["wave"],
-        waves=_waves(),
+        waves=waves,
         answers={k: str(v) for k, v in answers.items()},
         raw={k: str(form.get(k, "")) for k in bad},
         errors=errors,
