@@ -17,6 +17,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_POST
+from markupsafe import Markup, escape
 
 from barometer.explorer.chart import number
 from barometer.explorer.selftest import SelfTestResult, read_answers, score_selftest
@@ -120,7 +121,40 @@ def _page(
     )
     if errors:
         ctx["title"] = f"{t['error_prefix']} {t['selftest_title']}"
+    ctx["form_html"] = _form_html(request, ctx, chosen[0])
     return render(request, "selftest.html", ctx, status=400 if errors else status)
+
+
+CSRF_MARK = "<!--csrf-->"
+_FORMS: dict[tuple[Any, ...], str] = {}
+
+
+def _form_html(request: HttpRequest, ctx: dict[str, Any], snapshot_id: int) -> Markup:
+    """The statements form. Without errors it is rendered once per published version,
+    wave list and language, and the visitor's answers, sector group and CSRF field are
+    then marked in it (the same markup as rendering it with them)."""
+    from django.middleware.csrf import get_token
+    from django.template.loader import get_template
+
+    csrf = Markup(
+        f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(get_token(request))}">'
+    )
+    template = get_template("selftest_form.html")
+    if ctx["errors"]:
+        return Markup(template.render({**ctx, "csrf": csrf}))
+    key = (snapshot_id, ctx["lang"], ctx["wave"], tuple(w[0] for w in ctx["waves"]))
+    html = _FORMS.get(key)
+    if html is None:
+        blank = {**ctx, "answers": {}, "sector": "", "csrf": Markup(CSRF_MARK)}
+        html = _FORMS[key] = template.render(blank)
+    for name, value in ctx["answers"].items():
+        radio = f'id="{name}-{value}" name="{name}" value="{value}">'
+        html = html.replace(radio, radio[:-1] + " checked>", 1)
+    if ctx["sector"]:
+        head, _, tail = html.partition('id="f-sector"')
+        option = f'<option value="{escape(ctx["sector"])}">'
+        html = head + 'id="f-sector"' + tail.replace(option, option[:-1] + " selected>", 1)
+    return Markup(html.replace(CSRF_MARK, str(csrf), 1))
 
 
 def _lines(result: SelfTestResult, meta: dict[str, Any], sector: str, lang: str) -> list[str]:
