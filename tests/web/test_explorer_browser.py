@@ -334,3 +334,19 @@ def test_answers_outside_the_scale_are_refused_with_the_field_marked(site: Any) 
     assert status == 400
     assert f'id="q-{first}" role="radiogroup" aria-invalid="true"' in html
     assert 'id="error-summary"' in html and 'id="result"' not in html
+
+
+def test_a_second_wave_shows_the_trend(browser: Browser, site: Any) -> None:
+    """Run last: it publishes another wave (the demo data under the label 2023)."""
+    server, demo = site
+    out = cli("publish", "demo/responses.csv", "--frame", "demo/frame.csv", "--wave", "2023",
+              cwd=demo.parent, database_url=server.database_url)  # fmt: skip
+    assert "published wave 2023 version 1:" in out
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(server.url + "/resultaten/?wave=2021&indicator=fig01_innovated_share")
+    head = page.locator("#trend-table thead").inner_text()
+    assert "2021" in head and "2023" in head
+    first = page.locator("#trend-table tbody tr").first.inner_text().split()
+    assert first[0] == "Ja" and first[1] == first[2] == "85,5"  # the same data twice
+    accessible(page)
+    page.close()
