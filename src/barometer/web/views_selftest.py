@@ -40,8 +40,18 @@ def _waves() -> list[tuple[int, str, str]]:
     return out
 
 
+def _version_line(meta: dict[str, Any], lang: str) -> str:
+    published = str(meta.get("published", ""))
+    if lang == "nl" and len(published) == 10:
+        published = "-".join(reversed(published.split("-")))
+    line = public_texts(lang)["version"]
+    return line.format(wave=meta["wave"], version=meta["version"], date=published)
+
+
 def _context(request: HttpRequest, lang: str, **extra: Any) -> dict[str, Any]:
     t = public_texts(lang)
+    if "meta" in extra:
+        extra["version_line"] = _version_line(extra["meta"], lang)
     other = "en" if lang == "nl" else "nl"
     names = {"nl": "Nederlands", "en": "English"}
     return {
