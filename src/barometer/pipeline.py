@@ -217,6 +217,44 @@ def run_report(
     return index
 
 
+def run_publish(
+    dataset: str | Path,
+    *,
+    wave: str,
+    frame: str | Path | None = None,
+    policy: str | Path | None = None,
+) -> tuple[int, int, int]:
+    """Compute ``dataset``'s published aggregates and store them as a new version of
+    ``wave`` in the database (DATABASE_URL); return (version, tables, fully suppressed)."""
+    from barometer.dataset.io import read_dataset
+    from barometer.disclosure.policy import load_policy
+    from barometer.errors import DataError, ErrorCode, Problem
+    from barometer.explorer import build_snapshot
+    from barometer.web import setup
+
+    rules = load_policy(Path(policy) if policy else None)
+    ds = read_dataset(dataset)
+    if len(ds.data) == 0:
+        raise DataError(
+            [Problem.make(ErrorCode.DATA_NO_ROWS, file=str(dataset))], what=str(dataset)
+        )
+    snapshot = build_snapshot(ds, frame=_frame_table(frame), policy=rules, wave=wave)
+    setup()
+    from barometer.web.publishing import store_snapshot
+    from barometer.web.server import pending_migrations
+
+    pending = pending_migrations()
+    if pending:
+        from barometer.fieldwork import FieldworkError
+
+        raise FieldworkError(
+            f"the database needs {len(pending)} migration(s): run 'barometer migrate' first"
+        )
+    stored = store_snapshot(snapshot, wave)
+    hidden = sum(1 for t in snapshot.tables.values() if t["status"] == "suppressed")
+    return stored.version, len(snapshot.tables), hidden
+
+
 def run_feedback(
     dataset: str | Path,
     out_dir: str | Path,

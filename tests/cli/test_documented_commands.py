@@ -76,6 +76,9 @@ CONCRETE: dict[str, str] = {
     "barometer invite 2025": "barometer invite 2025",
     "barometer remind 2025": "barometer remind 2025",
     "barometer serve": "barometer serve --port PORT",  # started, asked, stopped: see _serve
+    "barometer publish DATASET --frame frame.csv --wave LABEL": (
+        "barometer publish demo/responses.csv --frame demo/frame.csv --wave 2021"
+    ),
     "barometer link 2025 ORG_ID": "barometer link 2025 ORG0001",
     "barometer status 2025": "barometer status 2025",
     "barometer export 2025 responses.sav": "barometer export 2025 responses.sav",
