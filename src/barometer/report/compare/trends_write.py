@@ -9,9 +9,6 @@ self-contained page. Every label is escaped; writing is atomic (a temporary fold
 from __future__ import annotations
 
 import math
-import os
-import shutil
-import tempfile
 from collections.abc import Sequence
 from html import escape
 from pathlib import Path
@@ -20,6 +17,7 @@ import pandas as pd
 
 from barometer import csvsafe
 from barometer.report.compare.trends import TrendRow, Trends, WaveSide
+from barometer.report.output import atomic_write
 from barometer.report.render.templating import css as _css
 from barometer.report.text import fmt_int, fmt_p, fmt_pct
 
@@ -213,23 +211,16 @@ def write_trends(
 ) -> Path:
     """Write ``index.html`` and ``tables/trends.csv`` into ``out_dir``; return ``index.html``.
 
-    Rendered in memory, written into a temporary folder inside ``out_dir`` and only then
-    moved into place; other files in ``out_dir`` are left alone.
+    Rendered in memory first; each file is then written atomically (the CSV before the page
+    that links it), so a reader never sees a half-written file. Other files in ``out_dir``
+    (a report's own ``tables/``) are left alone.
     """
     pairs = [pairs] if isinstance(pairs, Trends) else list(pairs)
     html = render_trends(pairs, notes=notes)
     csv = csvsafe.to_csv(trends_table(pairs))
     assert csv is not None
     out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".trends-", dir=out))
-    try:
-        (tmp / "tables").mkdir()
-        (tmp / "index.html").write_text(html, encoding="utf-8")
-        (tmp / "tables" / "trends.csv").write_text(csv, encoding="utf-8")
-        (out / "tables").mkdir(exist_ok=True)
-        os.replace(tmp / "tables" / "trends.csv", out / "tables" / "trends.csv")
-        os.replace(tmp / "index.html", out / "index.html")
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    (out / "tables").mkdir(parents=True, exist_ok=True)
+    atomic_write(out / "tables" / "trends.csv", csv)
+    atomic_write(out / "index.html", html)
     return out / "index.html"
