@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping
+from functools import cache
 from itertools import combinations
 
 import pandas as pd
@@ -28,8 +29,20 @@ VARIABLES = ("sector", "cluster", "size")
 
 
 def group_labels(size_labels: Mapping[str, str] | None = None) -> dict[str, dict[str, set[str]]]:
-    """variable -> label (Dutch and English) -> member codes, from the classification."""
+    """variable -> label (Dutch and English) -> member codes, from the classification.
+
+    Size classes are named by ``size_labels`` (code -> label); without it, by the shipped
+    questionnaire's labels of the size question in every language, so that a published size
+    table is recognised as crossing an identifying variable wherever it turns up."""
     cls = classification()
+    if size_labels is None:
+        size_labels = {}
+        for code, labels in _shipped_size_labels().items():
+            for label in labels:
+                size_labels[label] = code
+        size_pairs = [(code, label) for label, code in size_labels.items()]
+    else:
+        size_pairs = list(size_labels.items())
     out: dict[str, dict[str, set[str]]] = {v: {} for v in VARIABLES}
     for cat in cls.sectors:
         for label in (cat.nl, cat.en):
@@ -37,9 +50,21 @@ def group_labels(size_labels: Mapping[str, str] | None = None) -> dict[str, dict
     for cat in cls.clusters:
         for label in (cat.nl, cat.en):
             out["cluster"][label] = {cat.code}
-    for code, label in (size_labels or {}).items():
+    for code, label in size_pairs:
         out["size"][label] = {code}
     return out
+
+
+@cache
+def _shipped_size_labels() -> dict[str, tuple[str, ...]]:
+    """Size class code -> its labels (every language) in the shipped questionnaire."""
+    from barometer.questionnaire import default
+    from barometer.stats.derive import SIZE_ITEM
+
+    choices = default().item(SIZE_ITEM).choice_list
+    if choices is None:
+        return {}
+    return {c.name: tuple(dict.fromkeys(c.labels.values())) for c in choices.choices}
 
 
 REMAINDERS = {
