@@ -19,6 +19,22 @@ Every command exits 0 on success; 1 with one clear message listing every problem
 input cannot be used (a file that does not validate, an unknown wave); and 2 for a usage
 error, before anything is read: a missing argument, an unknown option, a file that does not
 exist (click's convention, as most command-line tools have it).
+
+## Comparing waves: `compare` and `trends`
+
+Two commands compare waves, and each has its own job; neither does the other's:
+
+- `barometer compare` puts the **report's own figures** side by side for waves on the **same
+  questionnaire**: every percentage exactly as each wave's report prints it, figure by figure
+  (with the Nordic comparisons), with a two-proportion test on each change. A question whose
+  definition changed reads "not comparable"; it knows nothing of item mappings or panels.
+- `barometer trends` follows **indicators across questionnaire versions** (through the item
+  mapping, docs/questionnaire-versions.md): both waves with intervals, the change tested as
+  independent samples (design-based, each wave weighted to its own frame, when frames are
+  given), and McNemar's paired test for the panel organisations; a note where the wording
+  changed, nothing for new or retired items (docs/trends.md). `barometer report --previous`
+  puts the same trend section in a wave's report; `barometer panel` writes the long table
+  of several waves (docs/panel.md).
 """
 
 

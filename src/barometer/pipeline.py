@@ -16,6 +16,8 @@ from barometer import csvsafe, fileperm
 if TYPE_CHECKING:
     import pandas as pd
 
+    from barometer.pipeline_waves import Demo2025
+
 DATASET_FORMATS = ("csv", "parquet", "sav", "xlsx")
 
 Progress = Callable[[str], None]
@@ -30,6 +32,7 @@ class DemoOutputs:
     report: Path
     pdf: Path | None
     counts: dict[str, int] = field(default_factory=dict)
+    wave_2025: Demo2025 | None = None
 
 
 def _quiet(_: str) -> None:
@@ -45,8 +48,14 @@ def run_demo(
     wave_label: str | None = None,
     progress: Progress = _quiet,
     weighting: str = "none",
+    second_wave: bool = True,
 ) -> DemoOutputs:
     """Generate the synthetic wave for ``seed`` and write everything into ``out_dir``.
+
+    With ``second_wave`` (the default) the synthetic 2025 wave follows in ``out_dir/2025``
+    (its report has a trend section), with the links file, the panel table
+    (``panel.parquet``, ``panel.sav``) and the trend report (``trends/``) in ``out_dir``
+    (:func:`barometer.pipeline_waves.write_demo_2025`).
 
     The demo wave replicates the 2021 report, which published unweighted percentages, so
     its report is unweighted by default (``weighting="none"``) and reproduces the
@@ -63,6 +72,7 @@ def run_demo(
     out.mkdir(parents=True, exist_ok=True)
     progress(f"generating the synthetic wave (seed {seed})")
     wave = make_wave(seed=seed)
+    first = wave
     if wave_label is not None:
         from dataclasses import replace
 
@@ -92,6 +102,12 @@ def run_demo(
 
         progress("writing the PDF")
         pdf_path = write_pdf(report, report_dir / "report.pdf")
+    second = None
+    if second_wave:
+        from barometer.pipeline_waves import write_demo_2025
+
+        second = write_demo_2025(out, first, seed=seed, lang=lang, weighting=weighting,
+                                 progress=progress)  # fmt: skip
     return DemoOutputs(
         out_dir=out,
         frame=frame_path,
@@ -100,6 +116,7 @@ def run_demo(
         report=index,
         pdf=pdf_path,
         counts={"organisations": len(wave.frame), "responses": len(wave.dataset)},
+        wave_2025=second,
     )
 
 
@@ -143,8 +160,16 @@ def run_report(
     weighting: str | None = None,
     approvals: str | Path | None = None,
     policy: str | Path | None = None,
+    previous: str | Path | None = None,
+    previous_frame: str | Path | None = None,
+    links: str | Path | None = None,
 ) -> Path:
     """Read and validate ``dataset``, build the report and write it into ``out_dir``.
+
+    ``previous`` (the dataset of the wave before, with ``previous_frame`` and the links file
+    ``links`` if given) adds the trend section: every comparable indicator between the two
+    waves, weighted when both frames are given (:mod:`barometer.report.compare.trends`). The dataset
+    is read on the shipped questionnaire it validates against (2021.2.0 or 2025.1.0).
 
     ``weighting`` is ``"frame"`` (post-stratified to the frame; the default when a frame
     is given) or ``"none"`` (unweighted, as the 2021 report). A dataset without rows is a
@@ -152,10 +177,10 @@ def run_report(
     approvals file (only the quotes it approves are printed); ``policy``: a YAML file of
     disclosure settings (default: the documented defaults).
     """
-    from barometer.dataset.io import read_dataset
     from barometer.disclosure.policy import load_policy
     from barometer.disclosure.quotes import read_approvals
     from barometer.errors import DataError, ErrorCode, Problem
+    from barometer.pipeline_waves import read_wave
     from barometer.report import build_report, write_report
 
     if weighting not in (None, "frame", "none"):
@@ -164,22 +189,70 @@ def run_report(
         raise ValueError("weighting 'frame' needs the sampling frame (frame=...)")
     rules = load_policy(Path(policy) if policy else None)
     approved = read_approvals(Path(approvals) if approvals else None)
-    ds = read_dataset(dataset)
+    ds = read_wave(dataset)
     if len(ds.data) == 0:
         raise DataError(
             [Problem.make(ErrorCode.DATA_NO_ROWS, file=str(dataset))], what=str(dataset)
         )
     frame_df = _frame_table(frame)
     weighted = None if weighting is None else weighting == "frame"
-    report = build_report(
-        ds, frame=frame_df, lang=lang, weighted=weighted, policy=rules, approvals=approved
-    )
+    trends = None
+    if previous is not None:
+        from barometer.dataset.links import read_links
+        from barometer.report.compare.trends import compare_trends
+
+        before = read_wave(previous)
+        trends = compare_trends(
+            [before, ds], frames=[_frame_table(previous_frame), frame_df],
+            links=read_links(links) if links else None, lang=lang,
+            weighted=bool(weighted is not False and previous_frame is not None and frame_df is not None),
+        )  # fmt: skip
+    report = build_report(ds, frame=frame_df, lang=lang, weighted=weighted, policy=rules,
+                          approvals=approved, trends=trends)  # fmt: skip
     index = write_report(report, Path(out_dir))
     if pdf:
         from barometer.report import write_pdf
 
         write_pdf(report, Path(out_dir) / "report.pdf")
     return index
+
+
+def run_publish(
+    dataset: str | Path,
+    *,
+    wave: str,
+    frame: str | Path | None = None,
+    policy: str | Path | None = None,
+) -> tuple[int, int, int]:
+    """Compute ``dataset``'s published aggregates and store them as a new version of
+    ``wave`` in the database (DATABASE_URL); return (version, tables, fully suppressed)."""
+    from barometer.dataset.io import read_dataset
+    from barometer.disclosure.policy import load_policy
+    from barometer.errors import DataError, ErrorCode, Problem
+    from barometer.explorer import build_snapshot
+    from barometer.web import setup
+
+    rules = load_policy(Path(policy) if policy else None)
+    ds = read_dataset(dataset)
+    if len(ds.data) == 0:
+        raise DataError(
+            [Problem.make(ErrorCode.DATA_NO_ROWS, file=str(dataset))], what=str(dataset)
+        )
+    snapshot = build_snapshot(ds, frame=_frame_table(frame), policy=rules, wave=wave)
+    setup()
+    from barometer.web.publishing import store_snapshot
+    from barometer.web.server import pending_migrations
+
+    pending = pending_migrations()
+    if pending:
+        from barometer.fieldwork import FieldworkError
+
+        raise FieldworkError(
+            f"the database needs {len(pending)} migration(s): run 'barometer migrate' first"
+        )
+    stored = store_snapshot(snapshot, wave)
+    hidden = sum(1 for t in snapshot.tables.values() if t["status"] == "suppressed")
+    return stored.version, len(snapshot.tables), hidden
 
 
 def run_feedback(

@@ -50,6 +50,18 @@ CONCRETE: dict[str, str] = {
     "barometer compare WAVE1 WAVE2 ... --out DIR": (
         "barometer compare demo/responses.csv wave2023.csv --out compare"
     ),
+    "barometer trends WAVE1 WAVE2 ... --out DIR [--frame F1 --frame F2] [--links links.csv]": (
+        "barometer trends demo/responses.csv demo/2025/responses.csv --out trends"
+        " --frame demo/frame.csv --frame demo/2025/frame.csv --links demo/links.csv"
+    ),
+    "barometer report DATASET --out DIR --previous PREVIOUS": (
+        "barometer report demo/2025/responses.parquet --out report2025"
+        " --previous demo/responses.parquet"
+    ),
+    "barometer panel WAVE1 WAVE2 ... --out panel.sav [--links links.csv]": (
+        "barometer panel demo/responses.sav demo/2025/responses.sav --out panel.sav"
+        " --links demo/links.csv"
+    ),
     "barometer validate DATASET": "barometer validate demo/responses.xlsx",
     "barometer convert DATASET OUT": "barometer convert demo/responses.csv converted.sav",
     "barometer migrate": "barometer migrate",
@@ -64,6 +76,9 @@ CONCRETE: dict[str, str] = {
     "barometer invite 2025": "barometer invite 2025",
     "barometer remind 2025": "barometer remind 2025",
     "barometer serve": "barometer serve --port PORT",  # started, asked, stopped: see _serve
+    "barometer publish DATASET --frame frame.csv --wave LABEL": (
+        "barometer publish demo/responses.csv --frame demo/frame.csv --wave 2021"
+    ),
     "barometer link 2025 ORG_ID": "barometer link 2025 ORG0001",
     "barometer status 2025": "barometer status 2025",
     "barometer export 2025 responses.sav": "barometer export 2025 responses.sav",
@@ -200,6 +215,8 @@ def test_every_documented_command_runs_in_an_empty_folder(tmp_path: Path) -> Non
 
     assert "366 valid responses" in outputs["barometer validate DATASET"]
     assert (folder / "report/index.html").is_file() and (folder / "compare/index.html").is_file()
+    assert (folder / "trends/tables/trends.csv").is_file() and (folder / "panel.sav").is_file()
+    assert 'id="trends"' in (folder / "report2025/index.html").read_text(encoding="utf-8")
     assert "wave 2025 created" in outputs["barometer wave create 2025 --closes 2025-06-30"]
     assert "5 organisation(s) imported" in outputs["barometer frame import 2025 frame.csv"]
     assert "5 sent" in outputs["barometer invite 2025"] and len(mailbox.recipients) == 5

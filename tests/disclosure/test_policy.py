@@ -60,3 +60,26 @@ def test_docs_list_every_setting_with_its_default() -> None:
     doc = (ROOT / "docs" / "disclosure.md").read_text(encoding="utf-8")
     for s in SETTINGS:
         assert re.search(rf"\| `{s.name}` \| {s.default} \|", doc), s.name
+
+
+@pytest.mark.parametrize(
+    "text,setting,value",
+    [("min_n: 1\n", "min_n", "1"), ("min_n: 5\ncell_min: 3\n", "cell_min", "3"),
+     ("min_n: 6\ngroup_min: 5\ncell_min: 6\nterm_min: 6\n", "group_min", "5")],
+)  # fmt: skip
+def test_the_commands_refuse_a_bad_policy_file(
+    tmp_path: Path, text: str, setting: str, value: str
+) -> None:
+    from disclosurehelp import run
+
+    (tmp_path / "policy.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "responses.csv").write_text("org_id,sector\n", encoding="utf-8")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "index.html").write_text("<p>report</p>", encoding="utf-8")
+    for args in (("report", "responses.csv", "--out", "new", "--policy", "policy.yaml"),
+                 ("disclosure", "check", "out", "--policy", "policy.yaml")):  # fmt: skip
+        done = run(*args, cwd=tmp_path)
+        assert done.returncode == 1, (args, done.stdout)
+        assert "policy.yaml" in done.stderr and f"'{setting}' = {value}" in done.stderr
+        assert "at least" in done.stderr
+    assert not (tmp_path / "new").exists()  # nothing written

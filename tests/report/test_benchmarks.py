@@ -14,7 +14,8 @@ from barometer.questionnaire import Questionnaire
 from barometer.report import CATALOGUE, Report, build_report, get_spec, render_html
 from barometer.report.charts.draw import chart_frame
 from barometer.report.figures.benchmarks import _parse, attach_benchmarks, load_benchmarks
-from barometer.report.figures.core import COMPUTE, FigureData, make_context
+from barometer.report.figures.core import FigureData, make_context
+from barometer.report.figures.registry import COMPUTE
 from barometer.stats.proportions import two_proportion_test
 
 

@@ -444,12 +444,12 @@ def test_writing_is_atomic(
     write_comparison(cmp, tmp_path)
     (tmp_path / "keep.txt").write_text("mine")
     before = (tmp_path / "index.html").read_text("utf-8")
-    from barometer.report.compare import write as compare_write
+    from barometer.report import output
 
     def broken(*args: Any, **kwargs: Any) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(compare_write.os, "replace", broken)
+    monkeypatch.setattr(output.os, "replace", broken)
     with pytest.raises(OSError, match="disk full"):
         write_comparison(cmp, tmp_path)
     assert (tmp_path / "index.html").read_text("utf-8") == before

@@ -12,7 +12,8 @@ import pytest
 
 from barometer.dataset import Dataset
 from barometer.report import build_report, get_spec
-from barometer.report.figures.core import COMPUTE, FigureData, make_context
+from barometer.report.figures.core import FigureData, make_context
+from barometer.report.figures.registry import COMPUTE
 from barometer.stats.proportions import proportion
 
 Build = Callable[..., Dataset]

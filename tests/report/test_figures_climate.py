@@ -18,7 +18,8 @@ from barometer.report import Report, build_report, get_spec
 from barometer.report.charts.draw import make_chart
 from barometer.report.figures.climate import ClimateFigureData, analysis_for, tc
 from barometer.report.figures.climate.group_shares import group_shares
-from barometer.report.figures.core import COMPUTE, Context, FigureData, make_context, make_weights
+from barometer.report.figures.core import Context, FigureData, make_context, make_weights
+from barometer.report.figures.registry import COMPUTE
 from barometer.stats.differences import weighted_difference
 from barometer.stats.proportions import proportion
 from barometer.stats.weights import WeightResult

@@ -7,7 +7,8 @@ import re
 from barometer.dataset import Dataset
 from barometer.report.catalogue import get_spec
 from barometer.report.figures.benchmarks import load_benchmarks
-from barometer.report.figures.core import COMPUTE, make_context
+from barometer.report.figures.core import make_context
+from barometer.report.figures.registry import COMPUTE
 
 
 def test_figure_26_prints_the_published_comparison_and_no_numbers(hand: Dataset) -> None:

@@ -16,7 +16,8 @@ from barometer.dataset import Dataset
 from barometer.dataset.synthetic.wave import make_wave
 from barometer.report import CATALOGUE
 from barometer.report.figures.benchmarks import attach_benchmarks
-from barometer.report.figures.core import COMPUTE, FigureData, make_context
+from barometer.report.figures.core import FigureData, make_context
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.findings.chapter import (
     PHRASES,
     SHARE_WORDS,

@@ -16,8 +16,9 @@ from barometer.dataset import Dataset
 from barometer.dataset.synthetic.wave import DemoWave, make_wave
 from barometer.disclosure.quotes import candidate_quotes
 from barometer.report import get_spec
-from barometer.report.figures.core import COMPUTE, FigureData, make_context
+from barometer.report.figures.core import FigureData, make_context
 from barometer.report.figures.models import cluster_title, label_2021, scrub_answers
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.render.build import Report, Section, _figure, render_html, report_files
 from barometer.stats.models import ModelsResult
 from helpers import html_tables

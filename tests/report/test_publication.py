@@ -9,7 +9,8 @@ import pytest
 
 from barometer.dataset.synthetic.wave import make_wave
 from barometer.report import get_spec
-from barometer.report.figures.core import COMPUTE, make_context
+from barometer.report.figures.core import make_context
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.weighting import make_weights
 from barometer.stats.publication import SIZE_ORDER, build_publication
 

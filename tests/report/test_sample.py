@@ -10,7 +10,8 @@ import pytest
 
 from barometer.dataset import Dataset
 from barometer.report import get_spec
-from barometer.report.figures.core import COMPUTE, FigureData, make_context
+from barometer.report.figures.core import FigureData, make_context
+from barometer.report.figures.registry import COMPUTE
 
 Build = Callable[..., Dataset]
 Answers = Callable[..., dict[str, Any]]

@@ -11,7 +11,8 @@ import pytest
 
 from barometer.dataset import Dataset
 from barometer.report import build_report, get_spec
-from barometer.report.figures.core import COMPUTE, make_context, make_weights
+from barometer.report.figures.core import make_context, make_weights
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.render.build import report_files
 from barometer.stats.proportions import proportion
 

@@ -25,7 +25,8 @@ import pytest
 from barometer.dataset.synthetic.wave import make_wave
 from barometer.report import get_spec
 from barometer.report.figures.climate.common import analysis_for
-from barometer.report.figures.core import COMPUTE, Context, make_context
+from barometer.report.figures.core import Context, make_context
+from barometer.report.figures.registry import COMPUTE
 
 CELLS = Path(__file__).parent / "reference" / "demo_reference.sps.cells.out.txt"
 

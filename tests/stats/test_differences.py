@@ -91,7 +91,7 @@ def test_report_figure_21_prints_the_design_based_gap() -> None:
     """The weighted demo report's Figuur 21 quality row carries R's interval and p."""
     from barometer.dataset.synthetic.wave import make_wave
     from barometer.report import get_spec
-    from barometer.report.figures.core import COMPUTE
+    from barometer.report.figures.registry import COMPUTE
 
     wave = make_wave(seed=2021)
     weights, _ = make_weights(wave.dataset.data, wave.frame)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from barometer import __version__
-from barometer.cli import data, disclosure, fieldwork, questionnaire
+from barometer.cli import data, disclosure, fieldwork, publish, questionnaire, waves
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,6 +18,6 @@ def main() -> None:
     """Run a public-sector innovation barometer: questionnaire, fieldwork, data, report."""
 
 
-for module in (questionnaire, data, fieldwork, disclosure):
+for module in (questionnaire, data, fieldwork, disclosure, waves, publish):
     for command in module.COMMANDS:
         main.add_command(command)

@@ -45,6 +45,12 @@ LANGS = click.Choice(["nl", "en"])
     help="none: unweighted, the 2021 report's own method, so the demo reproduces its "
     "published numbers; frame: post-stratified to the frame.",
 )
+@click.option(
+    "--second-wave/--one-wave",
+    default=True,
+    show_default=True,
+    help="Also write the synthetic 2025 wave, its report, the panel table and the trend report.",
+)
 @click.option("--quiet", is_flag=True, help="Print only the summary.")
 @user_errors
 def demo(
@@ -54,9 +60,10 @@ def demo(
     pdf: bool,
     wave_label: str | None,
     weighting: str,
+    second_wave: bool,
     quiet: bool,
 ) -> None:
-    """Generate the synthetic demo wave and write frame, dataset, codebook and report."""
+    """Generate the synthetic demo waves (2021, 2025) and write frames, data and reports."""
     from rich.console import Console
 
     from barometer.pipeline import run_demo
@@ -76,6 +83,7 @@ def demo(
             wave_label=wave_label,
             progress=progress,
             weighting=weighting,
+            second_wave=second_wave,
         )
     click.echo(
         f"Demo wave (seed {seed}): {result.counts['organisations']} organisations, {result.counts['responses']} responses."
@@ -87,6 +95,15 @@ def demo(
     click.echo(f"  report    {result.report}")
     if result.pdf:
         click.echo(f"  pdf       {result.pdf}")
+    w25 = result.wave_2025
+    if w25 is not None:
+        click.echo(f"Demo wave 2025 (synthetic, panel with 2021): {w25.responses} responses.")
+        click.echo(f"  folder    {w25.folder}")
+        click.echo(f"  report    {w25.report}")
+        click.echo(f"  links     {w25.links}")
+        for path in w25.panel.values():
+            click.echo(f"  panel     {path}")
+        click.echo(f"  trends    {w25.trends}")
 
 
 @click.command("report")
@@ -130,6 +147,27 @@ def demo(
     default=None,
     help="Disclosure settings (YAML; see docs/disclosure.md). Default: the documented defaults.",
 )
+@click.option(
+    "--previous",
+    "previous_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The dataset of the previous wave: adds the trend section (docs/trends.md).",
+)
+@click.option(
+    "--previous-frame",
+    "previous_frame",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="The previous wave's frame: with --frame, each wave is weighted to its own frame.",
+)
+@click.option(
+    "--links",
+    "links_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Links file of organisations that merged or split between the frames (docs/panel.md).",
+)
 @user_errors
 def report(
     dataset: Path,
@@ -140,6 +178,9 @@ def report(
     pdf: bool,
     approvals_path: Path | None,
     policy_path: Path | None,
+    previous_path: Path | None,
+    previous_frame: Path | None,
+    links_path: Path | None,
 ) -> None:
     """Build the report from DATASET (CSV, Parquet, Excel or .sav) into --out."""
     from barometer.pipeline import run_report
@@ -147,7 +188,8 @@ def report(
     if weighting == "frame" and frame_path is None:
         raise click.UsageError("--weighting frame needs the sampling frame (--frame)")
     index = run_report(dataset, out_dir, lang=lang, frame=frame_path, pdf=pdf, weighting=weighting,
-                       approvals=approvals_path, policy=policy_path)  # fmt: skip
+                       approvals=approvals_path, policy=policy_path, previous=previous_path,
+                       previous_frame=previous_frame, links=links_path)  # fmt: skip
     click.echo(f"report written: {index}")
 
 
@@ -270,7 +312,10 @@ def feedback(
 )
 @user_errors
 def compare(datasets: tuple[Path, ...], out_dir: Path, lang: str, min_n: int) -> None:
-    """Compare two or more waves figure by figure, with a test on every change."""
+    """Compare the report's figures of waves on one questionnaire, with a test on every change.
+
+    For indicators across questionnaire versions and the panel, use ``barometer trends``.
+    """
     from barometer.pipeline import run_compare
 
     index, warnings = run_compare(list(datasets), out_dir, lang=lang, min_n=min_n)

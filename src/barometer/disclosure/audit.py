@@ -10,12 +10,16 @@ of width 0 is an exact recovery.
 from __future__ import annotations
 
 import math
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import highspy
 import numpy as np
 
-__all__ = ["CellInterval", "audit_table"]
+__all__ = ["CellInterval", "audit_linked", "audit_table"]
+
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -106,4 +110,84 @@ def audit_table(
                 ends.append(float(h.getInfo().objective_function_value))
         low, high = ends
         out.append(CellInterval(i, j, round(low, 6) + 0.0, round(high, 6) + 0.0))
+    return out
+
+
+def audit_linked(
+    values: Mapping[K, float | None],
+    relations: Sequence[tuple[K, Sequence[K]]],
+    *,
+    bound: float | None = None,
+    targets: Sequence[K] | None = None,
+) -> dict[K, CellInterval]:
+    """The feasible interval of every hidden count of a set of linked published counts.
+
+    Parameters
+    ----------
+    values : mapping
+        Every published count by a key of your choosing (a (table, row, column) tuple, say);
+        ``None`` marks a hidden count.
+    relations : sequence of (total, parts)
+        What a reader knows adds up: the counts ``parts`` sum to the count ``total``. Totals
+        published in another table of the same report are relations between the tables
+        (Tabel 1's sector totals and the weighting cells of that sector, for example).
+    bound : float, optional
+        An upper bound an intruder may assume for every count (default: the largest
+        published count, or without one 10**6).
+    targets : sequence of keys, optional
+        The hidden keys whose interval is wanted (default: every hidden key); other hidden
+        keys are unknowns only (the cells of a finer classification, say).
+
+    Returns
+    -------
+    dict
+        Hidden key -> :class:`CellInterval` (``row`` and ``column`` are its position among
+        the hidden keys and 0).
+
+    Examples
+    --------
+    >>> got = audit_linked({"a": 7, "b": None, "c": None, "t": 20}, [("t", ["a", "b", "c"])])
+    >>> (got["b"].low, got["b"].high)
+    (0.0, 13.0)
+    """
+    hidden = [k for k, v in values.items() if v is None]
+    if not hidden:
+        return {}
+    known = [float(v) for v in values.values() if v is not None]
+    upper = bound if bound is not None else (max(known) if known else 1e6)
+    index = {k: i for i, k in enumerate(hidden)}
+    n = len(hidden)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.addVars(n, np.zeros(n), np.full(n, float(upper)))
+    for total, parts in relations:
+        coef: dict[int, float] = {}
+        rhs = 0.0
+        for key, sign in [*((p, 1.0) for p in parts), (total, -1.0)]:
+            v = values[key]
+            if v is None:
+                coef[index[key]] = coef.get(index[key], 0.0) + sign
+            else:
+                rhs -= sign * float(v)
+        coef = {k: c for k, c in coef.items() if c != 0.0}
+        if not coef:
+            continue
+        cols = np.array(sorted(coef), dtype=np.int32)
+        h.addRow(rhs, rhs, len(cols), cols, np.array([coef[k] for k in cols], dtype=float))
+    out: dict[K, CellInterval] = {}
+    everything = np.arange(n, dtype=np.int32)
+    wanted = set(hidden if targets is None else targets)
+    for k, key in enumerate(hidden):
+        if key not in wanted:
+            continue
+        ends = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            cost = np.zeros(n)
+            cost[k] = 1.0
+            h.changeColsCost(n, everything, cost)
+            h.changeObjectiveSense(sense)
+            h.run()
+            ok = h.getModelStatus() == highspy.HighsModelStatus.kOptimal
+            ends.append(float(h.getInfo().objective_function_value) if ok else math.nan)
+        out[key] = CellInterval(k, 0, round(ends[0], 6) + 0.0, round(ends[1], 6) + 0.0)
     return out

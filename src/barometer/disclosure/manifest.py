@@ -2,7 +2,8 @@
 
 It lists every published table whose rows are groups of an identifying variable (sector,
 cluster, size class, or a crossing of them), with each group's label, published n and
-member codes, and every pair of published groups of which one's organisations are a proper
+member codes, whether its groups together hold every responding organisation exactly once
+(``partition``: the weighting cells, Tabel 1), and every pair of published groups of which one's organisations are a proper
 subset of the other's. The scanner (:mod:`barometer.disclosure.scan`) checks the numbers of
 the tables themselves against it; the manifest only tells it which groups nest.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Mapping
+from functools import cache
 from itertools import combinations
 
 import pandas as pd
@@ -27,8 +29,20 @@ VARIABLES = ("sector", "cluster", "size")
 
 
 def group_labels(size_labels: Mapping[str, str] | None = None) -> dict[str, dict[str, set[str]]]:
-    """variable -> label (Dutch and English) -> member codes, from the classification."""
+    """variable -> label (Dutch and English) -> member codes, from the classification.
+
+    Size classes are named by ``size_labels`` (code -> label); without it, by the shipped
+    questionnaire's labels of the size question in every language, so that a published size
+    table is recognised as crossing an identifying variable wherever it turns up."""
     cls = classification()
+    if size_labels is None:
+        size_labels = {}
+        for code, labels in _shipped_size_labels().items():
+            for label in labels:
+                size_labels[label] = code
+        size_pairs = [(code, label) for label, code in size_labels.items()]
+    else:
+        size_pairs = list(size_labels.items())
     out: dict[str, dict[str, set[str]]] = {v: {} for v in VARIABLES}
     for cat in cls.sectors:
         for label in (cat.nl, cat.en):
@@ -36,9 +50,21 @@ def group_labels(size_labels: Mapping[str, str] | None = None) -> dict[str, dict
     for cat in cls.clusters:
         for label in (cat.nl, cat.en):
             out["cluster"][label] = {cat.code}
-    for code, label in (size_labels or {}).items():
+    for code, label in size_pairs:
         out["size"][label] = {code}
     return out
+
+
+@cache
+def _shipped_size_labels() -> dict[str, tuple[str, ...]]:
+    """Size class code -> its labels (every language) in the shipped questionnaire."""
+    from barometer.questionnaire import default
+    from barometer.stats.derive import SIZE_ITEM
+
+    choices = default().item(SIZE_ITEM).choice_list
+    if choices is None:
+        return {}
+    return {c.name: tuple(dict.fromkeys(c.labels.values())) for c in choices.choices}
 
 
 REMAINDERS = {
@@ -142,18 +168,24 @@ def build_manifest(
             continue
         groups = []
         variables: set[str] = set()
+        union: set[str] = set()
+        size = 0
         for label, alternatives, n in zip(frame[key], parsed, frame[n_col], strict=True):
             assert alternatives is not None
             variables |= {v for crossing in alternatives for v in crossing}
             codes = {v: sorted(set().union(*(c.get(v, set()) for c in alternatives)))
                      for v in VARIABLES if any(v in c for c in alternatives)}  # fmt: skip
             orgs = _orgs(alternatives, members)
+            union |= orgs
+            size += len(orgs)
             value = float(n) if n.strip() else float("nan")
             sets[(path, str(label))] = (orgs, value)
             groups.append({"label": str(label), "n": int(value) if value == value else None,
                            "members": codes})  # fmt: skip
+        partition = size == len(union) == members["org_id"].astype(str).nunique()
         groupings.append({"file": path, "key": key, "n_column": n_col,
-                          "variables": sorted(variables), "groups": groups})  # fmt: skip
+                          "variables": sorted(variables), "partition": partition,
+                          "groups": groups})  # fmt: skip
     nested = []
     for (a, (sa, _)), (b, (sb, _)) in combinations(sorted(sets.items()), 2):
         if sa < sb:

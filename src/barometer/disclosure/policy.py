@@ -151,7 +151,7 @@ def load_policy(source: Path | Mapping[str, Any] | None = None) -> DisclosurePol
             ErrorCode.DISCLOSURE_POLICY,
             column=exc.problem.column,
             value=exc.problem.value,
-            detail=f"{where}{exc.problem.message.split(': ', 1)[-1]}",
+            detail=f"{where}{exc.problem.message.rsplit(': ', 1)[-1]}",
         ) from None
 
 
@@ -165,6 +165,9 @@ _SENTENCES = {
         "op een antwoord.",
         "Twee gepubliceerde groepen die op 1 tot {min_n_minus} organisaties na gelijk zijn, "
         "worden samengevoegd of weggelaten, zodat hun verschil niets prijsgeeft.",
+        "Een aantal dat om die reden niet getoond wordt, staat er als x (in de CSV een lege "
+        "cel); zo nodig worden ook andere aantallen verborgen, zodat het niet uit getoonde "
+        "totalen, ook die in andere tabellen, is terug te rekenen tot op minder dan {min_n}.",
         "Een woord uit de open antwoorden verschijnt pas als ten minste {term_min} "
         "verschillende organisaties het gebruikten; een citaat alleen als een medewerker het "
         "na controle heeft goedgekeurd.",
@@ -178,6 +181,9 @@ _SENTENCES = {
         "answer.",
         "Two published groups that differ by 1 to {min_n_minus} organisations are merged or "
         "left out, so that their difference reveals nothing.",
+        "A count not shown for these reasons is printed as x (an empty cell in the CSV); where "
+        "needed other counts are hidden too, so that it cannot be computed to within fewer "
+        "than {min_n} from totals shown, in the same table or another.",
         "A word from the open answers appears only if at least {term_min} different "
         "organisations used it; a quote only after a member of staff reviewed and approved it.",
     ),

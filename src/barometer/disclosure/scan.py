@@ -16,6 +16,7 @@ from pathlib import Path
 
 from barometer.disclosure.policy import DisclosurePolicy
 from barometer.disclosure.quotes import Approvals
+from barometer.disclosure.scan_linked import linked_violations, rate_violations
 from barometer.disclosure.scan_read import (
     HtmlPage,
     Table,
@@ -80,6 +81,7 @@ def check_output(
         csvs[str(path.relative_to(folder))] = table
         result.files.append(table.file)
         out.extend(check_table(table, policy))
+        out.extend(rate_violations(table, policy))
     pages = [read_html(p, folder) for p in html]
     for page in pages:
         result.files.append(page.file)
@@ -102,6 +104,12 @@ def check_output(
     for manifest in sorted(folder.rglob("disclosure.json")):
         result.files.append(str(manifest.relative_to(folder)))
         out.extend(_differencing(manifest, folder, csvs, policy))
+        try:
+            doc = json.loads(manifest.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # reported by _differencing
+        if doc:
+            out.extend(linked_violations(doc, manifest.parent, folder, csvs, policy))
     for release in releases:
         result.files.append(str((release / "datapackage.json").relative_to(folder)))
         out.extend(_k_anonymity(release, folder, policy))
@@ -123,12 +131,14 @@ def _check_page(
     for table in page.tables:
         name = table.name.removesuffix("-table")
         twin = csvs.get(f"{base}/{name.replace('-benchmarks', '__benchmarks')}.csv".lstrip("./"))
-        if twin is not None and len(twin.columns) == len(table.columns):
-            table = Table(table.file, table.name, twin.columns, table.rows, table.caption)
+        twin_columns = [c for c in twin.columns if c != "note"] if twin is not None else []
+        if twin is not None and len(twin_columns) == len(table.columns):
+            table = Table(table.file, table.name, twin_columns, table.rows, table.caption)
         else:
             table = Table(table.file, table.name, [_header(h) for h in table.columns],
                           table.rows, table.caption)  # fmt: skip
         out.extend(check_table(table, policy))
+        out.extend(rate_violations(table, policy))
     marked = set()
     for q in page.quotes:
         marked.add(" ".join(q.text.split()))

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from barometer.disclosure.audit import audit_table
+from barometer.disclosure.audit import audit_linked, audit_table
 from barometer.disclosure.manifest import TOTALS, VARIABLES, _parse, group_labels
 from barometer.disclosure.policy import DisclosurePolicy
 from barometer.disclosure.scan_read import Table, parse_number
@@ -160,7 +160,13 @@ def _suppressed(
     linear-programming audit (:func:`audit_table`) must leave every hidden cell an interval
     at least ``min_n`` wide."""
     rows = table.rows
-    if len(rows) < 2 or len(cols) < 3 or rows[-1][0] not in TOTALS or cols[-1] not in TOTALS:
+    keep = [j for j, c in enumerate(cols) if c.lower() != "note"]
+    cols = [cols[j] for j in keep]
+    rows = [[r[j] for j in keep if j < len(r)] for r in rows]
+    if len(rows) < 2 or rows[-1][0] not in TOTALS:
+        return
+    if len(cols) < 3 or cols[-1] not in TOTALS:
+        yield from _column_totals(rows, cols, policy, v)
         return
     grid: list[list[float | None]] = []
     for row in rows:
@@ -178,6 +184,29 @@ def _suppressed(
             yield v(found.row, cols[found.column + 1], "suppression",
                     f"the hidden cell can be {what} from the published totals "
                     f"(protection needed: an interval at least min_n = {policy.min_n} wide)")  # fmt: skip
+
+
+def _column_totals(
+    rows: list[list[str]], cols: list[str], policy: DisclosurePolicy, v: Make
+) -> Iterator[Violation]:
+    """A table with a total row only: each column of counts with hidden cells is a sum."""
+    for j in range(1, len(cols)):
+        cells = [r[j] if j < len(r) else "" for r in rows]
+        numbers = [parse_number(c) for c in cells]
+        if numbers[-1] is None or any(x is None and c.strip() not in HIDDEN
+                                      for x, c in zip(numbers, cells, strict=True)):  # fmt: skip
+            continue
+        values = {i: x for i, x in enumerate(numbers)}
+        if all(x is not None for x in values.values()):
+            continue
+        total = len(rows) - 1
+        found = audit_linked(values, [(total, list(range(total)))])
+        for i, interval in found.items():
+            if interval.width < policy.min_n:
+                yield v(i, cols[j], "suppression",
+                        f"the hidden cell can be narrowed to {interval.low:g} to "
+                        f"{interval.high:g} from the column's total (protection needed: an "
+                        f"interval at least min_n = {policy.min_n} wide)")  # fmt: skip
 
 
 _N_EQ = re.compile(r"\bn\s*=\s*(\d[\d.\u202f]*)(?:\s*(?:tot|to|–)\s*(\d[\d.\u202f]*))?")

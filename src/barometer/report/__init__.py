@@ -6,7 +6,8 @@
 """
 
 from barometer.report.catalogue import CATALOGUE, FigureSpec, get_spec
-from barometer.report.figures.core import COMPUTE, FigureData, register
+from barometer.report.figures.core import FigureData
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.render.build import (
     Report,
     ReportFigure,
@@ -27,7 +28,6 @@ __all__ = [
     "Section",
     "build_report",
     "get_spec",
-    "register",
     "render_html",
     "write_pdf",
     "write_report",

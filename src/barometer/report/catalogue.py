@@ -2,13 +2,13 @@
 
 Each :class:`FigureSpec` names its 2021 number, a stable id (the keys of
 ``shared/reference/ibo2021-published.yaml``), titles in Dutch and English, its base, the
-kind of chart and the compute function (a name in :data:`barometer.report.figures.core.COMPUTE`)
+kind of chart and the compute function (a name in :data:`barometer.report.figures.registry.COMPUTE`)
 with its parameters. An entry whose ``compute`` is ``None`` is planned but not built yet: the
 report leaves it out.
 
-To add a figure: write (or reuse) a compute function registered with
-``@register("name")`` in :mod:`barometer.report.figures.core` (or another module that
-registers), then set ``compute="name"`` and ``params`` on its entry here. A new chart kind
+To add a figure: write (or reuse) a compute function, name it in
+:data:`barometer.report.figures.registry.COMPUTE`, then set ``compute="name"`` and
+``params`` on its entry here. A new chart kind
 also needs a builder in :data:`barometer.report.charts.draw.BUILDERS`.
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["BASES", "CATALOGUE", "SECTIONS", "FigureSpec", "get_spec"]
+__all__ = ["BASES", "CATALOGUE", "NOT_ASKED", "SECTIONS", "FigureSpec", "get_spec"]
 
 KIND_WORDS = {
     "figure": {"nl": "Figuur", "en": "Figure"},
@@ -217,14 +217,17 @@ CATALOGUE: tuple[FigureSpec, ...] = (
     _f(23, "fig23_pandemic_production",
        "Effect van de pandemie op de productie van goederen en diensten",
        "Effect of the pandemic on the production of goods and services",
-       "all", "background", "bar", "single_choice", item="b1_production"),
+       "all", "background", "bar", "single_choice", item="b1_production",
+       topic="covid"),
     _f(24, "fig24_telework_share",
        "Aandeel van het personeel dat op het hoogtepunt van de pandemie thuiswerkte",
        "Share of staff working from home at the peak of the pandemic",
-       "all", "background", "bar", "single_choice", item="b2_homework_share"),
+       "all", "background", "bar", "single_choice", item="b2_homework_share",
+       topic="covid"),
     _f(25, "fig25_telework_facilities", "Beschikbaarheid van faciliteiten voor thuiswerken",
        "Availability of facilities for working from home",
-       "all", "background", "bar", "single_choice", item="b3_homework_facilities"),
+       "all", "background", "bar", "single_choice", item="b3_homework_facilities",
+       topic="covid"),
     _f(26, "fig26_factors_denmark", "Succes- en faalfactoren van innovaties, Denemarken",
        "Success and failure factors of innovations, Denmark",
        "innovators", "background", "text", "published_statements", statements_of="fig13_factors"),
@@ -236,6 +239,18 @@ CATALOGUE: tuple[FigureSpec, ...] = (
                 "whisker_high", "n_outliers")),
 )  # fmt: skip
 """All figures and tables, in report order within each section."""
+
+
+NOT_ASKED: dict[str, dict[str, str]] = {
+    "covid": {
+        "nl": "Figuur 23–25 (de gevolgen van de COVID-19-pandemie) ontbreken: vragenlijst "
+        "{version} stelt de COVID-vragen niet meer; zij zijn alleen in 2021 gesteld.",
+        "en": "Figures 23–25 (the effects of the COVID-19 pandemic) are absent: questionnaire "
+        "{version} no longer asks the COVID questions; they were asked in 2021 only.",
+    },
+}
+"""Why a figure is absent from a wave whose questionnaire does not ask its item, per the
+figure's ``topic`` (see :func:`barometer.report.render.wave_context.absent`)."""
 
 
 def get_spec(figure_id: str) -> FigureSpec:

@@ -15,6 +15,31 @@ TEXT: dict[str, dict[str, str]] = {
     "nl": {
         "report_title": "{study} {wave}",
         "toc": "Inhoud",
+        "cover_kicker": "Rapportage",
+        "cover_subtitle": "Innovatie in de Nederlandse overheid, op basis van de antwoorden van {n} organisaties",
+        "colophon_title": "Colofon",
+        "colophon_publisher": "Uitgave",
+        "colophon_date": "Datum",
+        "colophon_version": "Versie",
+        "colophon_contact": "Contact",
+        "colophon_licence": "Licentie",
+        "colophon_made": (
+            "De cijfers, grafieken en tabellen van deze rapportage zijn automatisch berekend uit "
+            "de antwoorden op de vragenlijst van de {study}. Elke tabel staat ook als CSV-bestand "
+            "bij de webversie."
+        ),
+        "table_details": "Tabel bij {number}",
+        "block_details": "Tabellen bij {title}",
+        "table_csv": "Als CSV-bestand",
+        "table_in_annex": "Cijfers in tabelvorm: zie de",
+        "annex_link": "bijlage",
+        "annex_data_title": "Bijlage: cijfers bij de figuren",
+        "annex_data_intro": (
+            "Deze bijlage geeft de cijfers achter elke figuur en de volledige uitvoer van de "
+            "modellen. Lege cellen (–) zijn niet getoond omdat ze op te weinig organisaties "
+            "berusten of niet van toepassing zijn."
+        ),
+        "annex_weighting_title": "Bijlage: weegcellen",
         "about": "Over deze rapportage",
         "about_body": (
             "Deze rapportage is automatisch gemaakt uit de antwoorden van {n} organisaties, "
@@ -136,11 +161,41 @@ TEXT: dict[str, dict[str, str]] = {
         "weighting_frame": "Organisaties in het kader",
         "weighting_responses": "Responsen",
         "weighting_weight": "Gewicht",
+        "suppressed_cells": (
+            "x : niet getoond ter bescherming van de vertrouwelijkheid (minder dan {cell_min} "
+            "organisaties, of anders af te leiden uit getoonde totalen); in de CSV een lege "
+            "cel, genoemd in de kolom note."
+        ),
         "summary_link": "Zie",
     },
     "en": {
         "report_title": "{study} {wave}",
         "toc": "Contents",
+        "cover_kicker": "Report",
+        "cover_subtitle": "Innovation in the Dutch public sector, from the answers of {n} organisations",
+        "colophon_title": "Colophon",
+        "colophon_publisher": "Publisher",
+        "colophon_date": "Date",
+        "colophon_version": "Version",
+        "colophon_contact": "Contact",
+        "colophon_licence": "Licence",
+        "colophon_made": (
+            "The numbers, charts and tables of this report were computed automatically from the "
+            "answers to the questionnaire of the {study}. Every table is also available as a "
+            "CSV file with the web version."
+        ),
+        "table_details": "Table for {number}",
+        "block_details": "Tables for {title}",
+        "table_csv": "As a CSV file",
+        "table_in_annex": "The numbers as a table: see the",
+        "annex_link": "annex",
+        "annex_data_title": "Annex: data behind the figures",
+        "annex_data_intro": (
+            "This annex gives the numbers behind each figure and the full output of the models. "
+            "Empty cells (–) are not shown because they rest on too few organisations or do not "
+            "apply."
+        ),
+        "annex_weighting_title": "Annex: weighting cells",
         "about": "About this report",
         "about_body": (
             "This report was produced automatically from the answers of {n} organisations, "
@@ -261,6 +316,11 @@ TEXT: dict[str, dict[str, str]] = {
         "weighting_frame": "Organisations in the frame",
         "weighting_responses": "Responses",
         "weighting_weight": "Weight",
+        "suppressed_cells": (
+            "x : not shown to protect confidentiality (fewer than {cell_min} organisations, or "
+            "else computable from totals shown); in the CSV an empty cell, named in the note "
+            "column."
+        ),
         "summary_link": "See",
     },
 }

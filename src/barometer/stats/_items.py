@@ -44,6 +44,9 @@ def to_scale(items: object, *, what: str) -> pd.DataFrame:
         raise StatsError(
             ErrorCode.STATS_INPUT, detail=f"{what}: column '{dupes[0]}' occurs more than once"
         )
+    fast = _to_scale_fast(items)
+    if fast is not None:
+        return fast
     out = {}
     for name in items.columns:
         col = items[name]
@@ -80,6 +83,23 @@ def to_scale(items: object, *, what: str) -> pd.DataFrame:
             )
         out[name] = values
     return pd.DataFrame(out, index=items.index)
+
+
+def _to_scale_fast(items: pd.DataFrame) -> pd.DataFrame | None:
+    """:func:`to_scale` of valid input in one pass over the whole frame (None when any
+    column needs the column-by-column checks, which then name the problem)."""
+    for dtype in items.dtypes:
+        if pd.api.types.is_bool_dtype(dtype) or not pd.api.types.is_numeric_dtype(dtype):
+            return None
+    values = items.astype("float64")
+    arr = values.to_numpy()
+    with np.errstate(invalid="ignore"):
+        if np.isinf(arr).any() or (arr > SCALE_MAX).any():
+            return None
+        valid = arr >= SCALE_MIN
+    if not valid.any(axis=0).all():
+        return None
+    return values.where(valid)
 
 
 def complete_cases(

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy.linalg import null_space
 
+from barometer.disclosure.protect import protect_linked
 from barometer.errors import ErrorCode, StatsError
 
 __all__ = ["SuppressionResult", "check_min_n", "merge_small_groups", "suppress_table"]
@@ -152,9 +153,11 @@ def suppress_table(
     cell, the smallest count, the first in table order. Then a linear-algebra check finds hidden cells that could still be
     computed from the published values by combining several equations (a
     "bridge" between two groups of hidden cells); for each, the smallest
-    visible cell of its row is hidden and the loop repeats. The check guards
-    exact recovery only; it does not compute the width of the interval an
-    intruder could derive (which needs linear programming).
+    visible cell of its row is hidden and the loop repeats. Last, the
+    linear-programming audit (:func:`barometer.disclosure.audit.audit_linked`)
+    computes the interval an intruder can derive for each hidden cell; while one
+    is narrower than ``min_n``, one more cell sharing a row or column with it is
+    hidden (:func:`barometer.disclosure.protect.protect_linked`).
 
     References
     ----------
@@ -205,6 +208,7 @@ def suppress_table(
                     _complement(values, hidden, lines[r + j])
                 if (hidden == before).all():
                     break
+        hidden = _lp_protect(values, primary, hidden, min_n)
     reasons = np.where(primary, PRIMARY, np.where(hidden, SECONDARY, ""))
     shown = pd.DataFrame(values, index=table.index, columns=table.columns).astype("Int64")
     shown = shown.mask(hidden)
@@ -213,6 +217,28 @@ def suppress_table(
         reasons=pd.DataFrame(reasons, index=table.index, columns=table.columns),
         min_n=min_n,
     )
+
+
+def _lp_protect(
+    values: np.ndarray, primary: np.ndarray, hidden: np.ndarray, min_n: int
+) -> np.ndarray:
+    """Hide further cells until the linear-programming audit leaves every hidden cell an
+    interval at least ``min_n`` wide (:func:`barometer.disclosure.protect.protect_linked`)."""
+    r, c = values.shape
+    keys = [(i, j) for i in range(r) for j in range(c)]
+    relations = [((i, c - 1), [(i, j) for j in range(c - 1)]) for i in range(r)]
+    relations += [((r - 1, j), [(i, j) for i in range(r - 1)]) for j in range(c)]
+    done = protect_linked(
+        {k: int(values[k]) for k in keys},
+        relations,
+        primary=[k for k in keys if primary[k]],
+        hidden=[k for k in keys if hidden[k]],
+        protection=min_n,
+    )
+    out = np.zeros_like(hidden)
+    for k in done.hidden:
+        out[k] = True
+    return out
 
 
 def merge_small_groups(

@@ -7,6 +7,7 @@ nothing is downloaded.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,11 @@ from barometer.errors import ErrorCode, StatsError
 if TYPE_CHECKING:
     from barometer.stats.text import ConceptCluster
 
-__all__ = ["render_wordcloud", "word_frequencies"]
+__all__ = ["FONT_FAMILY", "render_wordcloud", "word_frequencies"]
+
+FONT_FAMILY = "Droid Sans Mono, DejaVu Sans Mono, monospace"
+"""The words' font in the SVG: the font the layout measured, then fonts as wide."""
+PAD = 4
 
 
 def word_frequencies(
@@ -55,6 +60,7 @@ def render_wordcloud(
     background: str = "white",
     max_words: int = 60,
     random_state: int = 0,
+    min_font_size: int = 14,
 ) -> str:
     """An SVG word cloud of term sizes, made with the ``wordcloud`` package.
 
@@ -73,12 +79,17 @@ def render_wordcloud(
         At most this many words are placed.
     random_state : int
         Seed of the layout; the same input gives the same SVG.
+    min_font_size : int
+        Smallest word (px): a word that does not fit at this size is left out, so the
+        cloud stays legible when it is shown smaller than drawn (the report shows two side
+        by side).
 
     Returns
     -------
     str
         A standalone ``<svg>`` document. It names the font (Droid Sans Mono, shipped with
-        ``wordcloud``) but does not embed it.
+        ``wordcloud``), then monospace fonts as wide (:data:`FONT_FAMILY`), but does not
+        embed it.
 
     Raises
     ------
@@ -113,5 +124,21 @@ def render_wordcloud(
         random_state=random_state,
         color_func=one_colour,
         prefer_horizontal=0.9,
+        min_font_size=min_font_size,
     )
-    return str(cloud.generate_from_frequencies(sizes).to_svg())
+    svg = str(cloud.generate_from_frequencies(sizes).to_svg())
+    # The font as attributes of the <svg>, not as the <style> element wordcloud writes: a
+    # style element inside an SVG on a web page styles every <text> of the page (the
+    # report's charts too). Where Droid Sans Mono is not installed, a monospace font of
+    # the same advance width (DejaVu Sans Mono: 0.602 em against 0.600) keeps every word
+    # inside the picture; a proportional fallback would not.
+    # A margin of PAD px in the view box: a word placed at the edge by its ink keeps the
+    # side bearings of its first and last letter in the picture.
+    svg = re.sub(r"<style>text\{[^}]*\}</style>\s*", "", svg, count=1)
+    box = f"{-PAD} {-PAD} {width + 2 * PAD} {height + 2 * PAD}"
+    return svg.replace(
+        "<svg ",
+        f'<svg viewBox="{box}" font-family="{FONT_FAMILY}" font-weight="normal" '
+        'font-style="normal" ',
+        1,
+    )

@@ -263,3 +263,11 @@ class QuoteApproval(models.Model):
         doc = {key: sorted(r.quote_id for r in rows if r.status == status)
                for key, status in (("approved", cls.APPROVED), ("rejected", cls.REJECTED))}  # fmt: skip
         return yaml.safe_dump(doc, sort_keys=True)
+
+
+# The explorer's models live in their own module; Django finds them through this import.
+from barometer.web.models_explorer import (  # noqa: E402, F401
+    PublishedTable,
+    PublishedWave,
+    SavedSelfTest,
+)

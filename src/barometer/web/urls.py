@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.staticfiles.views import serve
 from django.urls import path, re_path
 
-from barometer.web import views_staff, views_survey
+from barometer.web import views_explorer, views_selftest, views_staff, views_survey
 
 urlpatterns = [
     path("s/<str:token>/", views_survey.entry, name="survey-entry"),
@@ -25,6 +25,25 @@ urlpatterns = [
     path("staff/logout/", auth_views.LogoutView.as_view(), name="staff-logout"),
     path("staff/", views_staff.home, name="staff-home"),
     path("staff/waves/<slug:wave>/", views_staff.monitor, name="staff-monitor"),
+    path("resultaten/", views_explorer.explorer, {"lang": "nl"}, name="explorer"),
+    path("en/results/", views_explorer.explorer, {"lang": "en"}, name="explorer-en"),
+    *[
+        path(f"{base.lstrip('/')}{name}", views_explorer.download, {"lang": lang, "kind": kind})
+        for lang, base in views_explorer.PATHS.items()
+        for kind, name in views_explorer.FILES[lang].items()
+    ],
+    *[
+        route
+        for lang, base in views_selftest.PATHS.items()
+        for route in (
+            path(base.lstrip("/"), views_selftest.selftest, {"lang": lang}),
+            path(f"{base.lstrip('/')}pdf/", views_selftest.selftest_pdf, {"lang": lang}),
+            path(f"{base.lstrip('/')}bewaar/", views_selftest.selftest_save, {"lang": lang}),
+            path(
+                f"{base.lstrip('/')}r/<str:token>/", views_selftest.selftest_saved, {"lang": lang}
+            ),
+        )
+    ],
     path("healthz", views_staff.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     # Static files from the package (a reverse proxy may serve `collectstatic` output instead).

@@ -88,23 +88,43 @@ def _respondents(
     return frame.iloc[sorted(chosen)].reset_index(drop=True)
 
 
-def make_wave(seed: int = 2021, questionnaire: Questionnaire | None = None) -> DemoWave:
-    """Generate the demo wave for ``seed`` (deterministic: same seed, same wave)."""
-    cfg = demo_config()
+def make_wave(
+    seed: int = 2021,
+    questionnaire: Questionnaire | None = None,
+    *,
+    config: Mapping[str, Any] | None = None,
+    frame: pd.DataFrame | None = None,
+    respondents: pd.DataFrame | None = None,
+    theta: np.ndarray | None = None,
+    carry: np.ndarray | None = None,
+    label: str = WAVE_LABEL,
+) -> DemoWave:
+    """Generate the demo wave for ``seed`` (deterministic: same seed, same wave).
+
+    The keyword arguments let a later wave reuse the generator (see ``wave2025``): its own
+    ``config`` (counts), ``frame`` and ``respondents``, a given latent climate ``theta`` per
+    respondent, ``carry`` (added to the key that decides who innovated: the panel's memory
+    of the previous wave) and the wave ``label``. Answers to items the questionnaire does not
+    hold are left out.
+    """
+    cfg = dict(config) if config is not None else demo_config()
     q = questionnaire or default()
-    frame = make_frame(seed)
-    resp = _respondents(_stream(seed, 2), frame, cfg)
+    if frame is None:
+        frame = make_frame(seed)
+    resp = respondents if respondents is not None else _respondents(_stream(seed, 2), frame, cfg)
     n = len(resp)
     ccfg = cfg["climate"]
     counts = cfg["counts"]
-    theta = draw_theta(_stream(seed, 3), list(resp["sector"]), list(resp["cluster"]), ccfg)
+    if theta is None:
+        theta = draw_theta(_stream(seed, 3), list(resp["sector"]), list(resp["cluster"]), ccfg)
 
     single: dict[str, np.ndarray] = {"a1_size": resp["size_class"].to_numpy(dtype=object)}
     rng = _stream(seed, 4)
     for item in ("b1_production", "b2_homework_share", "b3_homework_facilities"):
         single[item] = shuffled_categories(rng, {k: v for k, v in counts[item].items() if v})
     c1 = counts["c1_innovated"]
-    innov = top_k(cfg["latent"]["innovated"] * theta + rng.logistic(size=n), int(c1["yes"]))
+    key = cfg["latent"]["innovated"] * theta + rng.logistic(size=n)
+    innov = top_k(key if carry is None else key + carry, int(c1["yes"]))
     c1_answer = np.full(n, "yes", dtype=object)
     c1_answer[~innov] = shuffled_categories(rng, {"no": c1["no"], "dont_know": c1["dont_know"]})
     single["c1_innovated"] = c1_answer
@@ -142,7 +162,7 @@ def make_wave(seed: int = 2021, questionnaire: Questionnaire | None = None) -> D
     rng = _stream(seed, 9)
     block.single["f1_interview"] = np.where(rng.random(block.n) < 0.35, "yes", "no").astype(object)
 
-    records = _records(q, resp, single, items, names, inn, block)
+    records = _records(q, resp, single, items, names, inn, block, label)
     data = records_to_frame(q, records)
     theme_all = np.full(n, "", dtype=object)
     theme_all[inn] = theme
@@ -242,8 +262,11 @@ def _records(
     names: list[str],
     inn: np.ndarray,
     block: Innovators,
+    label: str = WAVE_LABEL,
 ) -> list[Record]:
-    """One Record per respondent, answering only what the respondent is shown."""
+    """One Record per respondent, answering only what the respondent is shown (and asked:
+    items the questionnaire does not hold are left out)."""
+    held = {item.name for item in q.items()}
     row_of = {int(i): r for r, i in enumerate(inn)}
     order = {
         item: q.item(item).choice_list.names()  # type: ignore[union-attr]
@@ -270,10 +293,10 @@ def _records(
         records.append(
             Record(
                 org_id=str(org.org_id),
-                answers=answers,
+                answers={k: v for k, v in answers.items() if k in held},
                 sector=str(org.sector),
                 cluster=str(org.cluster),
-                wave=WAVE_LABEL,
+                wave=label,
             )
         )
     return records

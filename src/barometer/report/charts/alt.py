@@ -114,7 +114,7 @@ def alt_text(data: FigureData) -> str:
     rows = [r for r in records(data.table) if not pd.isna(r["pct"])]
     if data.spec.chart == "stacked_bar":
         top = t(lang, "promoting")
-        part = [r for r in rows if r.get("series") == top] or rows
+        part = [r for r in rows if r.get("series_key") == "promoting"] or rows
         items = [f"{r['category']} {pct_label(r['pct'], lang)}" for r in part[:3]]
         return t(
             lang, "alt_stacked", title=title, base=base, top=top.lower(), items="; ".join(items)

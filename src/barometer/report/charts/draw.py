@@ -8,21 +8,29 @@ adding a builder to :data:`BUILDERS`.
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 import pandas as pd
 
 from barometer.report.charts.alt import ALT_TEXTS, alt_text, chart_data, pct_label, records
+from barometer.report.charts.layout import (
+    TARGET_WIDTH,
+    ink,
+    label_axis,
+    locale_config,
+    plot_width,
+    step_for,
+    wrap_labels,
+)
+from barometer.report.charts.layout import legend as layout_legend
 from barometer.report.charts.pool import Pending, convert
-from barometer.report.charts.spec import channel, condition, layer, mark, values
-from barometer.report.figures.climate import tc  # also registers the climate figures
+from barometer.report.charts.spec import channel, layer, mark, values
+from barometer.report.figures.climate import tc
 from barometer.report.figures.core import FigureData
+from barometer.report.output import accessible_svg
 from barometer.report.text import t
 
 __all__ = [
@@ -36,7 +44,6 @@ STUDY_COLOURS = {"dk_2018_2019": "#D55E00", "dk_2021_2023": "#E69F00", "no_2019"
 LEVEL_COLOURS = {"hindering": "#D55E00", "neutral": "#D9D9D9", "promoting": "#0072B2",
                  "dont_know": "#888888", "yes": "#0072B2"}  # fmt: skip
 NL_COLOUR = "#0072B2"
-WIDTH = 380
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
 
 
@@ -57,7 +64,9 @@ class PendingChart:
 
     def result(self) -> Chart:
         """The finished chart; raises what drawing it raised."""
-        return Chart(_accessible(self.pending.result(), self.ident, self.title, self.alt), self.alt)
+        return Chart(
+            accessible_svg(self.pending.result(), self.ident, self.title, self.alt), self.alt
+        )
 
     @property
     def seconds(self) -> float:
@@ -103,10 +112,12 @@ def chart_frame(data: FigureData) -> tuple[pd.DataFrame, list[str], list[str]]:
 
 
 def _level_colour(data: FigureData, series: str) -> str:
-    for key in ("yes", "dont_know", "hindering", "neutral", "promoting"):
-        if series == t(data.lang, key):
-            return LEVEL_COLOURS[key]
-    return OKABE_ITO[0]
+    """The colour of a series by its stable key (``series_key``: yes, hindering, ...)."""
+    table = data.table
+    if table is None or "series_key" not in table.columns:
+        return OKABE_ITO[0]
+    keys = dict(zip(table["series"].astype(str), table["series_key"], strict=True))
+    return LEVEL_COLOURS.get(str(keys.get(series)), OKABE_ITO[0])
 
 
 def _bar(data: FigureData) -> dict[str, Any]:
@@ -114,20 +125,35 @@ def _bar(data: FigureData) -> dict[str, Any]:
     focus = data.spec.params.get("focus")
     if focus is not None:  # one category, one bar per country (Figuur 1, 10)
         frame = frame[frame["key"] == focus].assign(category=lambda f: f["series"])
-    frame = frame.assign(label_x=frame[["pct", "ci_high"]].max(axis=1))
+    wrapped, label_px, lines = wrap_labels(frame["category"])
+    frame = frame.assign(category=frame["category"].map(wrapped),
+                         label_x=frame[["pct", "ci_high"]].max(axis=1))  # fmt: skip
     order = list(dict.fromkeys(frame["category"]))
     grouped = focus is None and len(domain) > 1
-    enc: dict[str, Any] = {
-        "y": channel("category:N", sort=order, title=None, axis={"labelLimit": 280})
-    }
+    axis = label_axis()
+    if focus is not None:  # one series: one colour, the Netherlands in bold
+        own = _quoted(wrapped.get(domain[0], domain[0]))
+        axis["labelFontWeight"] = {"expr": f"datum.value == '{own}' ? 'bold' : 'normal'"}
+    enc: dict[str, Any] = {"y": channel("category:N", sort=order, title=None, axis=axis)}
     if grouped:
         enc["yOffset"] = channel("series:N", sort=domain)
-    legend = {"orient": "bottom", "title": None, "labelLimit": 300} if grouped else None
-    colour = channel("series:N", sort=domain, scale={"domain": domain, "range": colours},
-                     legend=legend)  # fmt: skip
-    step = 15 if grouped else 20
+    legend = layout_legend(domain, label_px) if grouped else None
+    scale = {"domain": domain, "range": colours}
+    colour: dict[str, Any] = (
+        {"value": NL_COLOUR}
+        if focus is not None
+        else channel("series:N", sort=domain, scale=scale, legend=legend)
+    )
+    step = step_for(lines, 15, len(domain)) if grouped else step_for(lines, 20)
     layers = _bars_with_intervals(enc, colour, rule_width=1.2, font_size=11)
-    return layer(*layers, data=frame, width=WIDTH, height={"step": step})
+    if not grouped:  # bars as thick as in a one-line band, however tall the labels make it
+        layers[0]["mark"]["size"] = 16
+    return layer(*layers, data=frame, width=plot_width(label_px), height={"step": step})
+
+
+def _quoted(text: str) -> str:
+    """``text`` inside a single-quoted Vega expression string."""
+    return text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
 
 
 def _stacked(data: FigureData) -> dict[str, Any]:
@@ -137,25 +163,27 @@ def _stacked(data: FigureData) -> dict[str, Any]:
     colours = [_level_colour(data, s) for s in domain]
     frame["order"] = frame["series"].map({s: i for i, s in enumerate(domain)})
     frame["label"] = [pct_label(v, data.lang) if v >= 8 else "" for v in frame["pct"]]
+    frame["ink"] = frame["series"].map({s: ink(c) for s, c in zip(domain, colours, strict=True)})
+    wrapped, label_px, lines = wrap_labels(frame["category"])
+    frame["category"] = frame["category"].map(wrapped)
     order = list(dict.fromkeys(frame["category"]))
-    y = channel("category:N", sort=order, title=None, axis={"labelLimit": 280})
+    y = channel("category:N", sort=order, title=None, axis=label_axis())
     x = channel("pct:Q", stack="zero", scale={"domain": [0, 100]}, title="%")
     colour = channel("series:N", sort=domain, scale={"domain": domain, "range": colours},
-                     legend={"orient": "bottom", "title": None})  # fmt: skip
+                     legend=layout_legend(domain, label_px))  # fmt: skip
     bars = {
         "mark": mark("bar", stroke="white", strokeWidth=0.5),
         "encoding": {"y": y, "x": x, "color": colour, "order": channel("order:Q")},
     }
-    neutral = t(data.lang, "neutral").replace("'", "\\'")
     text = {
         "mark": mark("text", align="right", dx=-3, fontSize=10, font=FONT),
         "encoding": {
             "y": y, "x": channel("pct:Q", stack="zero"), "text": channel("label:N"),
-            "order": channel("order:Q"),
-            "color": condition(f"datum.series == '{neutral}'", "#222222", "white"),
+            "order": channel("order:Q"), "color": channel("ink:N", scale=None),
         },
     }  # fmt: skip
-    return layer(bars, text, data=frame, width=WIDTH, height={"step": 20})
+    width = plot_width(label_px, right=12)
+    return layer(bars, text, data=frame, width=width, height={"step": step_for(lines, 20)})
 
 
 # --------------------------------------------------------------------------- climate chapter
@@ -166,8 +194,11 @@ SEQUENTIAL = ("#BBBBBB", "#C6DBEF", "#9ECAE1", "#6BAED6", "#3182BD", "#08519C")
 BOX_FILL, BOX_LINE = "#C6DBEF", "#08306B"
 
 
-def _grouped(data: FigureData) -> dict[str, Any]:
-    """Horizontal bars per category, one bar per series (group), with the 95% interval."""
+def _grouped(
+    data: FigureData, *, labels: bool = True, total: float = TARGET_WIDTH
+) -> dict[str, Any]:
+    """Horizontal bars per category, one bar per series (group), with the 95% interval.
+    ``labels=False``: no category labels (a chart beside one that has them)."""
     assert data.table is not None
     frame = data.table[data.table["pct"].notna()][
         ["key", "category", "series", "pct", "ci_low", "ci_high"]
@@ -176,18 +207,23 @@ def _grouped(data: FigureData) -> dict[str, Any]:
     frame["label_x"] = frame[["pct", "ci_high"]].max(axis=1)
     domain = [str(s) for s in dict.fromkeys(data.table["series"])]
     colours = [GROUP_COLOURS[i % len(GROUP_COLOURS)] for i in range(len(domain))]
-    order = list(dict.fromkeys(data.table["category"]))
-    marker = f"({tc(data.lang, 'largest_gap')})".replace("\\", "\\\\").replace("'", "\\'")
-    weight = {"expr": f"indexof(datum.value, '{marker}') >= 0 ? 'bold' : 'normal'"}
-    axis = {"labelLimit": 420, "labelFontWeight": weight}
+    wrapped, label_px, lines = wrap_labels(data.table["category"])
+    frame["category"] = frame["category"].map(wrapped)
+    order = [wrapped[str(c)] for c in dict.fromkeys(data.table["category"])]
+    marker = _quoted(f"({tc(data.lang, 'largest_gap')})")
+    flat = "join(split(datum.value, '\\n'), ' ')"
+    weight = {"expr": f"indexof({flat}, '{marker}') >= 0 ? 'bold' : 'normal'"}
+    axis = label_axis(labelFontWeight=weight) if labels else {"labels": False, "ticks": False}
     enc: dict[str, Any] = {
         "y": channel("category:N", sort=order, title=None, axis=axis),
         "yOffset": channel("series:N", sort=domain),
     }
     colour = channel("series:N", sort=domain, scale={"domain": domain, "range": colours},
-                     legend={"orient": "bottom", "title": None, "labelLimit": 300})  # fmt: skip
+                     legend=layout_legend(domain, label_px))  # fmt: skip
     layers = _bars_with_intervals(enc, colour, rule_width=1, font_size=10)
-    return layer(*layers, data=frame, width=WIDTH, height={"step": 12})
+    width = plot_width(label_px if labels else 0, total=total)
+    step = step_for(lines if labels else 1, 12, len(domain))
+    return layer(*layers, data=frame, width=width, height={"step": step})
 
 
 def _stacked_groups(data: FigureData) -> dict[str, Any]:
@@ -202,15 +238,16 @@ def _stacked_groups(data: FigureData) -> dict[str, Any]:
         blues[-n_blue:] if n_blue <= len(blues) else [blues[i % len(blues)] for i in range(n_blue)]
     )
     colours = [SEQUENTIAL[0]] * int(zero_first) + shades
-    dark = {s for s, c in zip(domain, colours, strict=True) if c in SEQUENTIAL[4:]}
     frame["order"] = frame["series"].map({s: i for i, s in enumerate(domain)})
     frame["label"] = [pct_label(v, data.lang) if v >= 7 else "" for v in frame["pct"]]
-    frame["dark"] = frame["series"].isin(dark)
-    order = list(dict.fromkeys(data.table["category"]))
-    y = channel("category:N", sort=order, title=None, axis={"labelLimit": 280})
+    frame["ink"] = frame["series"].map({s: ink(c) for s, c in zip(domain, colours, strict=True)})
+    wrapped, label_px, lines = wrap_labels(data.table["category"])
+    frame["category"] = frame["category"].map(wrapped)
+    order = [wrapped[str(c)] for c in dict.fromkeys(data.table["category"])]
+    y = channel("category:N", sort=order, title=None, axis=label_axis())
     x = channel("pct:Q", stack="zero", scale={"domain": [0, 100]}, title="%")
     colour = channel("series:N", sort=domain, scale={"domain": domain, "range": colours},
-                     legend={"orient": "bottom", "title": None, "labelLimit": 300})  # fmt: skip
+                     legend=layout_legend(domain, label_px))  # fmt: skip
     bars = {
         "mark": mark("bar", stroke="white", strokeWidth=0.5),
         "encoding": {"y": y, "x": x, "color": colour, "order": channel("order:Q")},
@@ -219,14 +256,15 @@ def _stacked_groups(data: FigureData) -> dict[str, Any]:
         "mark": mark("text", align="right", dx=-3, fontSize=10, font=FONT),
         "encoding": {
             "y": y, "x": channel("pct:Q", stack="zero"), "text": channel("label:N"),
-            "order": channel("order:Q"), "color": condition("datum.dark", "white", "#222222"),
+            "order": channel("order:Q"), "color": channel("ink:N", scale=None),
         },
     }  # fmt: skip
-    return layer(bars, text, data=frame, width=WIDTH, height={"step": 26})
+    width = plot_width(label_px, right=12)
+    return layer(bars, text, data=frame, width=width, height={"step": step_for(lines, 26)})
 
 
 def _box_label(row: dict[str, Any]) -> str:
-    return f"{row['category']} (n = {int(row['n'])})"
+    return f"{row['category']} (n\u00a0=\u00a0{int(row['n'])})"  # "(n = 26)" stays on one line
 
 
 def _boxplot(data: FigureData) -> dict[str, Any]:
@@ -234,7 +272,8 @@ def _boxplot(data: FigureData) -> dict[str, Any]:
     outliers as open circles (only groups that may be published)."""
     assert data.table is not None
     frame = data.table[data.table["mean"].notna()].copy()
-    frame["label"] = [_box_label(r) for r in records(frame)]
+    wrapped, label_px, lines = wrap_labels(_box_label(r) for r in records(frame))
+    frame["label"] = [wrapped[_box_label(r)] for r in records(frame)]
     names = dict(zip(frame["key"], frame["label"], strict=True))
     outliers = chart_data(data, "outliers")
     points = pd.DataFrame(
@@ -244,7 +283,7 @@ def _boxplot(data: FigureData) -> dict[str, Any]:
         columns=["label", "value"],
     )  # fmt: skip
     order = list(frame["label"])
-    y = channel("label:N", sort=order, title=None, axis={"labelLimit": 460})
+    y = channel("label:N", sort=order, title=None, axis=label_axis())
     title = tc(data.lang, "score")
 
     def x(field: str) -> dict[str, Any]:
@@ -273,7 +312,8 @@ def _boxplot(data: FigureData) -> dict[str, Any]:
         "encoding": {"y": y, "x": x("value")},
     }
     layers = [whisker, box, median, mean] + ([dots] if len(points) else [])
-    return layer(*layers, data=frame, width=WIDTH, height={"step": 24})
+    width = plot_width(label_px, right=16)
+    return layer(*layers, data=frame, width=width, height={"step": step_for(lines, 24)})
 
 
 def _scale_annex(data: FigureData) -> dict[str, Any]:
@@ -317,11 +357,15 @@ def _scale_annex(data: FigureData) -> dict[str, Any]:
 
 
 def _werk(data: FigureData) -> dict[str, Any]:
-    """Mean climate score per WERK zone (with its 95% interval) next to the results by zone."""
+    """Mean climate score per WERK zone (with its 95% interval) above the results by zone,
+    each as wide as the page."""
     scores = chart_data(data, "scores")
     scores = scores[scores["mean"].notna()] if len(scores) else scores
-    order = list(dict.fromkeys(data.table["category"])) if data.table is not None else []
-    y = channel("category:N", sort=order, title=None, axis={"labelLimit": 220})
+    assert data.table is not None
+    wrapped, label_px, lines = wrap_labels(data.table["category"])
+    scores = scores.assign(category=scores["category"].map(wrapped)) if len(scores) else scores
+    order = [wrapped[str(c)] for c in dict.fromkeys(data.table["category"])]
+    y = channel("category:N", sort=order, title=None, axis=label_axis())
     interval = {
         "mark": mark("rule", color="#222222"),
         "encoding": {"y": y, "x": channel("ci_low:Q", scale={"domain": [1, 5]}),
@@ -332,9 +376,9 @@ def _werk(data: FigureData) -> dict[str, Any]:
         "encoding": {"y": y, "x": channel("mean:Q", scale={"domain": [1, 5]},
                                           title=tc(data.lang, "score"))},
     }  # fmt: skip
-    left = layer(interval, score, data=scores, width=160, height={"step": 36})
-    right = {**_grouped(data), "width": 280}
-    return {"hconcat": [left, right], "spacing": 20}
+    top = layer(interval, score, data=scores, width=plot_width(label_px, right=16),
+                height={"step": step_for(lines, 24)})  # fmt: skip
+    return {"vconcat": [top, _grouped(data)], "spacing": 24}
 
 
 BUILDERS: dict[str, Callable[[FigureData], dict[str, Any]]] = {
@@ -349,27 +393,6 @@ BUILDERS: dict[str, Callable[[FigureData], dict[str, Any]]] = {
 """Chart kind (``FigureSpec.chart``) -> function returning a Vega-Lite spec."""
 
 
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-
-
-def _accessible(svg: str, ident: str, title: str, desc: str) -> str:
-    """Add ``<title>``, ``<desc>``, ``role`` and ``aria-labelledby`` to the root element."""
-    if re.search(r"<\s*(script|foreignObject)\b", svg, re.IGNORECASE):
-        raise ValueError("the chart SVG contains active content")
-    match = _SVG_OPEN.search(svg)
-    if match is None:
-        raise ValueError("not an SVG document")
-    tag = match.group(0)
-    attrs = (
-        f' role="img" aria-labelledby={quoteattr(f"{ident}-title {ident}-desc")} focusable="false"'
-    )
-    head = (f"{tag[:-1]}{attrs}><title id={quoteattr(ident + '-title')}>{escape(title)}</title>"
-            f"<desc id={quoteattr(ident + '-desc')}>{escape(desc)}</desc>")  # fmt: skip
-    out = svg[: match.start()] + head + svg[match.end() :]
-    ET.fromstring(out)  # must stay well-formed XML
-    return out
-
-
 def make_chart(data: FigureData, title: str) -> Chart | PendingChart | None:
     """The chart of ``data`` as accessible SVG, or None for kinds without a chart.
 
@@ -382,12 +405,15 @@ def make_chart(data: FigureData, title: str) -> Chart | PendingChart | None:
     spec = builder(data)
     desc = alt_text(data)
     spec["description"] = desc
-    spec["config"] = {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11}}
+    spec["config"] = {
+        "font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11, "labelLimit": 0},
+        "legend": {"labelLimit": 0, "labelFontSize": 11}, "locale": locale_config(data.lang),
+    }  # fmt: skip
     ident = f"chart-{data.spec.id}"
     svg = convert(spec)
     if isinstance(svg, Pending):
         return PendingChart(svg, ident, title, desc)
-    return Chart(_accessible(svg, ident, title, desc), desc)
+    return Chart(accessible_svg(svg, ident, title, desc), desc)
 
 
 def _bars_with_intervals(

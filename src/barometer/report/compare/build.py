@@ -46,8 +46,8 @@ from barometer.report.compare.figure import (
     is_percentages,
 )
 from barometer.report.compare.text import ct
-from barometer.report.figures import sample as _sample  # noqa: F401  (registers Tabel 1 and 2)
-from barometer.report.figures.core import COMPUTE, FigureData, make_context
+from barometer.report.figures.core import FigureData, make_context
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.text import LANGS
 from barometer.stats.disclosure import check_min_n
 

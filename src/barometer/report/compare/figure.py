@@ -21,7 +21,8 @@ from barometer.questionnaire import Questionnaire
 from barometer.report.catalogue import FigureSpec, get_spec
 from barometer.report.compare.text import ct
 from barometer.report.figures.benchmarks import attach_benchmarks
-from barometer.report.figures.core import COMPUTE, Context, FigureData
+from barometer.report.figures.core import Context, FigureData
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.text import fmt_int, t
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.proportions import two_proportion_test
@@ -94,6 +95,8 @@ class ComparisonRow:
     series: str | None
     values: tuple[WaveValue, ...]
     changes: tuple[Change, ...]
+    series_key: str | None = None
+    """The series' stable key (``promoting``, ``yes``, ...) where the figure has one."""
 
     def value(self, wave: str) -> WaveValue:
         return next(v for v in self.values if v.wave == wave)
@@ -328,7 +331,9 @@ def compare_figure(
         else:
             changes = tuple(_change(by_wave[a], by_wave[b], comparable[(a, b)], lang)
                             for a, b in pairs)  # fmt: skip
-        rows.append(ComparisonRow(key[0], category, key[1], values, changes))
+        skey = tables[holder][key].get("series_key")
+        skey = None if skey is None or pd.isna(skey) else str(skey)
+        rows.append(ComparisonRow(key[0], category, key[1], values, changes, skey))
     messages = {w: per[w].message or "" for w in labels if not per[w].ok}
     if any(r.key.startswith(PER_WAVE_KEYS) for r in rows):
         notes.append(ct(lang, "per_wave_groups"))

@@ -1,35 +1,39 @@
 """Write a wave comparison: ``DIR/index.html`` (tables and dot charts) and ``DIR/tables/*.csv``.
 
 One wide table per figure feeds both the CSV (machine values, column keys as headers) and
-the HTML (the same cells formatted in the comparison's language). Charts are Vega-Altair dot
-charts rendered to SVG with vl-convert: one dot per wave with its 95% interval, colour and
+the HTML (the same cells formatted in the comparison's language). Charts are Vega-Lite dot
+charts, built as the report's are (:mod:`.charts.spec`, :mod:`.charts.layout`: wrapped
+labels, the language's decimal mark) and rendered to SVG with vl-convert: one dot per wave with its 95% interval, colour and
 shape per wave (Okabe-Ito, safe for colour-blind readers), ``<title>`` and ``<desc>`` as alt
-text. Jinja2 autoescapes every label; writing is atomic.
+text. Jinja2 autoescapes every label; writing is atomic (:mod:`barometer.report.output`).
 """
 
 from __future__ import annotations
 
 import math
-import os
-import re
-import shutil
-import tempfile
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape, quoteattr
 
-import altair as alt
 import pandas as pd
 import vl_convert as vlc
 from markupsafe import Markup
 
 from barometer import csvsafe
+from barometer.report.charts.layout import (
+    label_axis,
+    legend,
+    locale_config,
+    plot_width,
+    step_for,
+    wrap_labels,
+)
+from barometer.report.charts.spec import channel, layer, mark
 from barometer.report.compare.text import COMPARE_COLUMNS, ct
+from barometer.report.output import accessible_svg, write_tree
 from barometer.report.render.templating import css as _css
 from barometer.report.render.templating import env as _env
-from barometer.report.text import fmt_int, fmt_p, fmt_pct, t
+from barometer.report.text import fmt_int, fmt_p, fmt_pct
 
 if TYPE_CHECKING:
     from barometer.report.compare.build import FigureComparison, WaveComparison
@@ -138,11 +142,11 @@ def _chart_series(fig: FigureComparison, lang: str) -> str | None:
     """The one series to chart, or None to chart every row."""
     if not fig.has_series or len(fig.rows) <= MAX_CHART_ROWS:
         return None
-    present = [r.series for r in fig.rows]
+    by_key = {r.series_key: r.series for r in fig.rows if r.series_key is not None}
     for key in ("promoting", "yes"):
-        if t(lang, key) in present:
-            return t(lang, key)
-    return present[0]
+        if key in by_key:
+            return by_key[key]
+    return fig.rows[0].series
 
 
 def _chart_rows(fig: FigureComparison, series: str | None) -> list[tuple[str, Any]]:
@@ -185,42 +189,24 @@ def _spec(fig: FigureComparison, series: str | None) -> dict[str, Any] | None:
     k = len(waves)
     colours = [WAVE_COLOURS[i % len(WAVE_COLOURS)] for i in range(k)]
     shapes = [WAVE_SHAPES[i % len(WAVE_SHAPES)] for i in range(k)]
+    wrapped, label_px, lines = wrap_labels(frame["category"])
+    frame["category"] = frame["category"].map(wrapped)
     order = list(dict.fromkeys(frame["category"]))
     enc: dict[str, Any] = {
-        "y": alt.Y("category:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)),
-        "yOffset": alt.YOffset("wave:N", sort=waves),
-        "color": alt.Color("wave:N", sort=waves, scale=alt.Scale(domain=waves, range=colours),
-                           legend=alt.Legend(orient="bottom", title=None)),
+        "y": channel("category:N", sort=order, title=None, axis=label_axis()),
+        "yOffset": channel("wave:N", sort=waves),
+        "color": channel("wave:N", sort=waves, scale={"domain": waves, "range": colours},
+                         legend=legend(waves, label_px)),
     }  # fmt: skip
-    base = alt.Chart(frame)
-    rule = base.mark_rule(strokeWidth=1.5).encode(x="ci_low:Q", x2="ci_high:Q", **enc)
-    shape = alt.Shape("wave:N", sort=waves, scale=alt.Scale(domain=waves, range=shapes))
-    dots = base.mark_point(filled=True, size=55, opacity=1).encode(
-        x=alt.X("pct:Q", scale=alt.Scale(domain=[0, 100]), title="%"), shape=shape, **enc
-    )
-    return (
-        alt.layer(rule, dots)
-        .properties(width=340, height=alt.Step(7 * k + 6))
-        .to_dict(validate=False)
-    )
-
-
-_SVG_OPEN = re.compile(r"<svg\b[^>]*>")
-
-
-def _accessible(svg: str, ident: str, title: str, desc: str) -> str:
-    if re.search(r"<\s*(script|foreignObject)\b", svg, re.IGNORECASE):
-        raise ValueError("the chart SVG contains active content")
-    match = _SVG_OPEN.search(svg)
-    if match is None:
-        raise ValueError("not an SVG document")
-    tag = match.group(0)
-    attrs = f' role="img" aria-labelledby={quoteattr(f"{ident}-title {ident}-desc")} focusable="false"'  # fmt: skip
-    head = (f"{tag[:-1]}{attrs}><title id={quoteattr(ident + '-title')}>{escape(title)}</title>"
-            f"<desc id={quoteattr(ident + '-desc')}>{escape(desc)}</desc>")  # fmt: skip
-    out = svg[: match.start()] + head + svg[match.end() :]
-    ET.fromstring(out)  # must stay well-formed XML
-    return out
+    rule = {"mark": mark("rule", strokeWidth=1.5),
+            "encoding": {**enc, "x": channel("ci_low:Q"), "x2": channel("ci_high:Q")}}  # fmt: skip
+    shape = channel("wave:N", sort=waves, scale={"domain": waves, "range": shapes})
+    x = channel("pct:Q", scale={"domain": [0, 100]}, title="%")
+    dots = {"mark": mark("point", filled=True, size=55, opacity=1),
+            "encoding": {**enc, "x": x, "shape": shape}}  # fmt: skip
+    step = step_for(lines, 7 * k + 6)
+    return layer(rule, dots, data=frame, width=plot_width(label_px, right=12),
+                 height={"step": step})  # fmt: skip
 
 
 def make_chart(fig: FigureComparison, lang: str) -> CompareChart | None:
@@ -231,10 +217,13 @@ def make_chart(fig: FigureComparison, lang: str) -> CompareChart | None:
         return None
     desc = _alt_text(fig, lang, series)
     spec["description"] = desc
-    spec["config"] = {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11}}
+    spec["config"] = {"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11},
+                      "locale": locale_config(lang)}  # fmt: skip
     svg = vlc.vegalite_to_svg(spec)
     ident = f"chart-{fig.id}"
-    return CompareChart(_accessible(svg, ident, f"{fig.number}. {fig.title}", desc), desc, series)
+    return CompareChart(
+        accessible_svg(svg, ident, f"{fig.number}. {fig.title}", desc), desc, series
+    )
 
 
 # --------------------------------------------------------------------------- page
@@ -289,26 +278,6 @@ def comparison_files(comparison: WaveComparison) -> dict[str, str]:
     return files
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Move the outputs in ``new`` into ``out``; on failure put the old ones back."""
-    old = new / ".old"
-    old.mkdir()
-    placed: list[str] = []
-    try:
-        for name in OUTPUTS:
-            if (out / name).exists():
-                os.replace(out / name, old / name)
-            os.replace(new / name, out / name)
-            placed.append(name)
-    except BaseException:
-        for name in placed:
-            shutil.rmtree(out / name) if (out / name).is_dir() else (out / name).unlink()
-        for name in OUTPUTS:
-            if (old / name).exists():
-                os.replace(old / name, out / name)
-        raise
-
-
 def write_comparison_files(comparison: WaveComparison, out_dir: str | Path) -> Path:
     """Write ``index.html`` and ``tables/*.csv`` into ``out_dir``; return ``index.html``.
 
@@ -316,15 +285,5 @@ def write_comparison_files(comparison: WaveComparison, out_dir: str | Path) -> P
     ``out_dir``; only then are ``tables/`` and ``index.html`` moved into place (and the old
     ones put back if a move fails). Other files in ``out_dir`` are left alone.
     """
-    files = comparison_files(comparison)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".compare-", dir=out))
-    try:
-        (tmp / "tables").mkdir()
-        for rel, content in files.items():
-            (tmp / rel).write_text(content, encoding="utf-8")
-        _swap(tmp, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    out = write_tree(comparison_files(comparison), out_dir, OUTPUTS, prefix=".compare-")
     return out / "index.html"

@@ -13,16 +13,14 @@ The disclosure rules are in :mod:`barometer.report.feedback.compute`.
 from __future__ import annotations
 
 import io
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from markupsafe import Markup
 
-from barometer import csvsafe, fileperm
+from barometer import csvsafe
 from barometer.classification import classification
 from barometer.dataset import Dataset
 from barometer.errors import BarometerError
@@ -36,6 +34,7 @@ from barometer.report.feedback.compute import (
 )
 from barometer.report.feedback.sections import Block, Row, build_sections
 from barometer.report.feedback.text import ft
+from barometer.report.output import atomic_write
 from barometer.report.render.pdf import write_html_pdf
 from barometer.report.render.templating import css as _css
 from barometer.report.render.templating import env as _env
@@ -257,24 +256,11 @@ def render_feedback(report: FeedbackReport) -> str:
     )  # fmt: skip
 
 
-def _atomic_write(target: Path, data: str | bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        fileperm.publish(tmp, target)
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-
-
 def write_feedback(report: FeedbackReport, out_dir: str | Path) -> Path:
     """Write ``<out_dir>/<org_id>.html`` atomically (rendered in memory, written to a
     temporary file in ``out_dir``, then renamed); return its path."""
     target = Path(out_dir) / f"{report.filename}.html"
-    _atomic_write(target, render_feedback(report))
+    atomic_write(target, render_feedback(report))
     return target
 
 
@@ -357,5 +343,5 @@ def write_all_feedback(
     rows = [[i, p.name, *([pdfs[i].name] if pdf else [])] for i, p in files.items()]
     csvsafe.write_rows(buffer, [header, *rows])  # formulas neutralised
     index = out / "index.csv"
-    _atomic_write(index, buffer.getvalue())
+    atomic_write(index, buffer.getvalue())
     return FeedbackBatch(index, files, pdfs)

@@ -1,7 +1,7 @@
 """The feedback report's one chart: the comparison groups' quartile boxes with the
 organisation's own climate score marked.
 
-Written as plain SVG rather than through Vega-Altair: the chart is five numbers per row,
+Written as plain SVG rather than as a Vega-Lite spec: the chart is five numbers per row,
 and writing 200 reports should not spend 50 ms per chart in vl-convert. Like the main
 report's charts it uses the Okabe-Ito colours and carries ``role="img"``, a ``<title>`` and
 a ``<desc>`` (the alt text); the same numbers are in the table next to it.

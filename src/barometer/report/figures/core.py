@@ -4,14 +4,19 @@ Every compute function takes a :class:`Context` and a :class:`FigureSpec` and re
 FigureData whose ``table`` is tidy: one row per category (and series), with ``key``,
 ``category``, ``n`` (organisations answering yes / choosing it), ``base`` (organisations in
 the base), ``pct`` and its 95% interval ``ci_low``/``ci_high`` (percentages, from
-:mod:`barometer.stats.proportions`). Register a new one with ``@register("name")``.
+:mod:`barometer.stats.proportions`). A new one is listed by name in :data:`.registry.COMPUTE`.
+
+The figure kit, public for every figure module: :func:`answer_codes`, :func:`as_floats`,
+:func:`is_one_of`, :func:`indicator_of` (answers to 0/1 within a base), :func:`share_row`
+(one row of a share table with its interval), :func:`weighting_fields` (the FigureData
+fields of a weighted figure) and :func:`too_few_figure` (the message figure).
 
 Weighting (DESIGN.md section 7): when the context carries post-stratification weights
 (:func:`make_weights`, passed to :func:`make_context`), ``pct`` and its interval are
 weighted (:func:`~barometer.stats.proportions.proportion` with the ``WeightResult``: Taylor-
 linearised SE, logit interval), while ``n`` and ``base`` stay the unweighted counts of
 organisations, and ``FigureData.effective_n`` is Kish's effective n of the base. A compute
-function weights by passing ``weights=ctx.weights`` to :func:`_row` and setting
+function weights by passing ``weights=ctx.weights`` to :func:`share_row` and setting
 ``effective_n=ctx.effective_n(in_base)``.
 
 Bases (DESIGN.md section 7): the population of a figure is all organisations, the
@@ -44,15 +49,20 @@ from barometer.stats.publication import PublicationClassification, build_publica
 from barometer.stats.weights import WeightResult
 
 __all__ = [
-    "COMPUTE",
     "Block",
     "Context",
     "ExtraTable",
     "FigureData",
     "Image",
+    "answer_codes",
+    "as_floats",
+    "indicator_of",
+    "is_one_of",
     "make_context",
     "make_weights",
-    "register",
+    "share_row",
+    "too_few_figure",
+    "weighting_fields",
 ]
 
 NOT_APPLICABLE, DONT_KNOW, NO_ANSWER = -1, -8, -9
@@ -84,8 +94,10 @@ class Context:
     @cached_property
     def publication(self) -> PublicationClassification:
         """The report's one grouping of small sectors and clusters (built once;
-        :func:`~barometer.stats.publication.build_publication`)."""
-        return build_publication(self.data, self.frame, min_n=self.min_n)
+        :func:`~barometer.stats.publication.build_publication`). A group's size is a count
+        crossing an identifying variable (Tabel 1 publishes it), so groups are merged below
+        ``cell_min`` (which is at least ``min_n``)."""
+        return build_publication(self.data, self.frame, min_n=self.cell_min)
 
     def item(self, name: str) -> Item:
         return self.dataset.questionnaire.item(name)
@@ -152,9 +164,23 @@ class ExtraTable:
     headers: tuple[str, ...]  # HTML header (the report's language)
     rows: tuple[tuple[str, ...], ...]
     note: str = ""
+    suppressed: frozenset[tuple[int, int]] = frozenset()
+    """(row, column) positions of cells hidden for confidentiality: empty in ``rows`` and
+    the CSV (whose ``note`` column then names them), ``x`` on the page (docs/disclosure.md)."""
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame([list(r) for r in self.rows], columns=list(self.columns))
+        table = pd.DataFrame([list(r) for r in self.rows], columns=list(self.columns))
+        if self.suppressed:
+            table["note"] = [
+                "; ".join(f"{self.columns[j]}: x" for j in range(len(self.columns))
+                          if (i, j) in self.suppressed)
+                for i in range(len(self.rows))
+            ]  # fmt: skip
+        return table
+
+    def shown(self, i: int, j: int) -> bool:
+        """Whether the cell at row ``i``, column ``j`` is published (not suppressed)."""
+        return (i, j) not in self.suppressed
 
 
 @dataclass(frozen=True)
@@ -223,29 +249,20 @@ class FigureData:
 
 
 ComputeFn = Callable[[Context, FigureSpec], FigureData]
-COMPUTE: dict[str, ComputeFn] = {}
-"""Compute function name (``FigureSpec.compute``) -> function."""
-
-
-def register(name: str) -> Callable[[ComputeFn], ComputeFn]:
-    def deco(fn: ComputeFn) -> ComputeFn:
-        COMPUTE[name] = fn
-        return fn
-
-    return deco
 
 
 # --------------------------------------------------------------------------- helpers
-def _codes(ctx: Context, column: str) -> pd.Series:
+def answer_codes(ctx: Context, column: str) -> pd.Series:
+    """The answers in ``column`` as numeric codes (NaN where missing or not a number)."""
     return pd.to_numeric(ctx.data[column], errors="coerce")
 
 
-def _numbers(codes: pd.Series) -> np.ndarray:
+def as_floats(codes: pd.Series) -> np.ndarray:
     """Numeric codes as a float array, NaN where missing."""
     return codes.to_numpy(dtype=float, na_value=np.nan)
 
 
-def _isin(values: np.ndarray, wanted: Sequence[float]) -> np.ndarray:
+def is_one_of(values: np.ndarray, wanted: Sequence[float]) -> np.ndarray:
     """``Series.isin`` for a float array and a few wanted numbers (NaN matches NaN)."""
     out = np.zeros(values.shape, dtype=bool)
     for v in wanted:
@@ -257,25 +274,25 @@ def _exclusions(
     codes: pd.Series | np.ndarray, population: pd.Series | np.ndarray, valid: Sequence[int]
 ) -> dict[str, int]:
     """Counts of not-applicable, no-answer and invalid codes within the population."""
-    values = codes if isinstance(codes, np.ndarray) else _numbers(codes)
+    values = codes if isinstance(codes, np.ndarray) else as_floats(codes)
     inside = values[np.asarray(population, dtype=bool)]
     missing = inside != inside
     out = {
         "not_applicable": int(np.count_nonzero(inside == NOT_APPLICABLE)),
         "no_answer": int(np.count_nonzero(inside == NO_ANSWER) + np.count_nonzero(missing)),
         "invalid": int(
-            np.count_nonzero(~_isin(inside, [*valid, NOT_APPLICABLE, NO_ANSWER]) & ~missing)
+            np.count_nonzero(~is_one_of(inside, [*valid, NOT_APPLICABLE, NO_ANSWER]) & ~missing)
         ),
     }
     return {k: v for k, v in out.items() if v}
 
 
-def _indicator(values: np.ndarray, wanted: Sequence[float], in_base: np.ndarray) -> np.ndarray:
+def indicator_of(values: np.ndarray, wanted: Sequence[float], in_base: np.ndarray) -> np.ndarray:
     """1.0 where ``values`` is one of ``wanted``, else 0.0; NaN outside the base."""
-    return np.where(in_base, _isin(values, wanted).astype(float), np.nan)
+    return np.where(in_base, is_one_of(values, wanted).astype(float), np.nan)
 
 
-def _row(
+def share_row(
     key: str,
     label: str,
     x: pd.Series,
@@ -302,13 +319,14 @@ def _frame(rows: list[dict[str, Any]], with_series: bool) -> pd.DataFrame:
     return table if with_series else table.drop(columns="series")
 
 
-def _too_few(ctx: Context, spec: FigureSpec, n: int, **kw: Any) -> FigureData:
+def too_few_figure(ctx: Context, spec: FigureSpec, n: int, **kw: Any) -> FigureData:
+    """The figure's "too few answers" message for a base of ``n`` (below ``ctx.min_n``)."""
     return FigureData(
         spec, ctx.lang, base_n=n, message=t(ctx.lang, "too_few", n=n, min_n=ctx.min_n), **kw
     )
 
 
-def _weighting(ctx: Context, in_base: pd.Series | np.ndarray) -> dict[str, Any]:
+def weighting_fields(ctx: Context, in_base: pd.Series | np.ndarray) -> dict[str, Any]:
     """The FigureData fields of a weighted figure whose base is ``in_base``."""
     return {"weighted": ctx.weighted, "effective_n": ctx.effective_n(in_base)}
 
@@ -319,55 +337,55 @@ def _labelled(item: Item, lang: str) -> list[tuple[str, int, str]]:
 
 
 # --------------------------------------------------------------------------- compute
-@register("single_choice")
 def single_choice(ctx: Context, spec: FigureSpec) -> FigureData:
     """Distribution of one select_one item over its choices (don't know included)."""
     item = ctx.item(spec.params["item"])
     choices = _labelled(item, ctx.lang)
-    codes = _numbers(_codes(ctx, item.name))
+    codes = as_floats(answer_codes(ctx, item.name))
     population = ctx.population(spec.base).to_numpy(dtype=bool)
     valid = [code for _, code, _ in choices]
-    in_base = population & _isin(codes, valid)
+    in_base = population & is_one_of(codes, valid)
     excluded = _exclusions(codes, population, valid)
     n = int(np.count_nonzero(in_base))
     if not check_min_n(n, ctx.min_n):
-        return _too_few(ctx, spec, n, excluded=excluded)
+        return too_few_figure(ctx, spec, n, excluded=excluded)
     indicators = pd.DataFrame(
-        {name: _indicator(codes, [code], in_base) for name, code, _ in choices},
+        {name: indicator_of(codes, [code], in_base) for name, code, _ in choices},
         index=ctx.data.index,
     )
-    rows = [_row(name, label, indicators[name], ctx.min_n, weights=ctx.weights)
+    rows = [share_row(name, label, indicators[name], ctx.min_n, weights=ctx.weights)
             for name, _, label in choices]  # fmt: skip
     return FigureData(spec, ctx.lang, _frame(rows, False), n, excluded=excluded,
-                      indicators=indicators, **_weighting(ctx, in_base))  # fmt: skip
+                      indicators=indicators, **weighting_fields(ctx, in_base))  # fmt: skip
 
 
-@register("multi_choice")
 def multi_choice(ctx: Context, spec: FigureSpec) -> FigureData:
     """Share choosing each option of a select_multiple item; base: shown and answered."""
     item = ctx.item(spec.params["item"])
     choices = _labelled(item, ctx.lang)
     population = ctx.population(spec.base).to_numpy(dtype=bool)
-    dummies = {name: _numbers(_codes(ctx, dummy_name(item.name, name))) for name, _, _ in choices}
-    answered = np.logical_and.reduce([_isin(d, [0, 1]) for d in dummies.values()])
+    dummies = {
+        name: as_floats(answer_codes(ctx, dummy_name(item.name, name))) for name, _, _ in choices
+    }
+    answered = np.logical_and.reduce([is_one_of(d, [0, 1]) for d in dummies.values()])
     first = next(iter(dummies.values()))
     # one code per organisation: 0 if answered, else the missing code (-99: inconsistent)
-    missing = np.where(_isin(first, [NOT_APPLICABLE, NO_ANSWER]), first, -99.0)
+    missing = np.where(is_one_of(first, [NOT_APPLICABLE, NO_ANSWER]), first, -99.0)
     status = np.where(answered, 0.0, missing)
     excluded = _exclusions(status, population, [0, 1])
     in_base = population & answered
     n = int(np.count_nonzero(in_base))
     if not check_min_n(n, ctx.min_n):
-        return _too_few(ctx, spec, n, excluded=excluded)
+        return too_few_figure(ctx, spec, n, excluded=excluded)
     indicators = pd.DataFrame(
         {name: np.where(in_base, d, np.nan) for name, d in dummies.items()}, index=ctx.data.index
     )
-    rows = [_row(name, label, indicators[name], ctx.min_n, weights=ctx.weights)
+    rows = [share_row(name, label, indicators[name], ctx.min_n, weights=ctx.weights)
             for name, _, label in choices]  # fmt: skip
     table = _frame(rows, False)
     table = table.sort_values("pct", ascending=False, kind="stable").reset_index(drop=True)
     return FigureData(spec, ctx.lang, table, n, excluded=excluded, indicators=indicators,
-                      **_weighting(ctx, in_base))  # fmt: skip
+                      **weighting_fields(ctx, in_base))  # fmt: skip
 
 
 def _multi_item(
@@ -382,9 +400,9 @@ def _multi_item(
     labels = spec.params.get("labels", {})
     for name in spec.params["items"]:
         item = ctx.item(name)
-        codes = _numbers(_codes(ctx, name))
+        codes = as_floats(answer_codes(ctx, name))
         valid = [code for _, code, _ in _labelled(item, ctx.lang)]
-        in_base = population & _isin(codes, valid)
+        in_base = population & is_one_of(codes, valid)
         bases.append(int(np.count_nonzero(in_base)))
         eff = ctx.effective_n(in_base)
         if eff is not None:
@@ -394,27 +412,29 @@ def _multi_item(
         for key, series, wanted in groups:
             if key == "dont_know" and DONT_KNOW not in valid:
                 continue
-            x = pd.Series(_indicator(codes, wanted, in_base), index=ctx.data.index)
+            x = pd.Series(indicator_of(codes, wanted, in_base), index=ctx.data.index)
             label = labels[name][ctx.lang] if name in labels else item.label(ctx.lang)
-            rows.append(_row(name, label, x, ctx.min_n, series, weights=ctx.weights)
+            rows.append(share_row(name, label, x, ctx.min_n, series, weights=ctx.weights)
                         | {"skey": key})  # fmt: skip
     lo, hi = min(bases), max(bases)
     if not check_min_n(hi, ctx.min_n):
-        return _too_few(ctx, spec, hi, excluded=excluded, excluded_unit="answers")
+        return too_few_figure(ctx, spec, hi, excluded=excluded, excluded_unit="answers")
     table = pd.DataFrame(rows)
     # drop a series nobody chose (e.g. "don't know" when nobody said it)
     used = table.groupby("skey", sort=False)["n"].apply(lambda s: s.fillna(0).sum() > 0)
     keep = [k for k, v in used.items() if v or k != "dont_know"]
-    table = table[table["skey"].isin(keep)].drop(columns="skey")
+    table = table[table["skey"].isin(keep)]
+    tidy = _frame([{str(k): v for k, v in r.items()} for r in table.to_dict("records")], True)
+    # the series' stable key beside its label: logic and colours use the key, never the label
+    tidy["series_key"] = table["skey"].to_numpy()
     return FigureData(
-        spec, ctx.lang, _frame([{str(k): v for k, v in r.items()} for r in table.to_dict("records")], True), lo if lo == hi else None,
+        spec, ctx.lang, tidy, lo if lo == hi else None,
         base_range=(lo, hi), excluded=excluded, excluded_unit="answers", weighted=ctx.weighted,
         effective_n=effective[0] if effective and lo == hi else None,
         effective_n_range=(min(effective), max(effective)) if effective else None,
     )  # fmt: skip
 
 
-@register("yes_items")
 def yes_items(ctx: Context, spec: FigureSpec) -> FigureData:
     """Share answering yes (and don't know) per yes/no/don't-know item (Figuur 2)."""
     groups = [
@@ -424,7 +444,6 @@ def yes_items(ctx: Context, spec: FigureSpec) -> FigureData:
     return _multi_item(ctx, spec, groups)
 
 
-@register("factor_items")
 def factor_items(ctx: Context, spec: FigureSpec) -> FigureData:
     """Hindering (1-2) / neutral (3) / promoting (4-5) / don't know per factor (Figuur 13),
     sorted by the share promoting."""
@@ -438,8 +457,7 @@ def factor_items(ctx: Context, spec: FigureSpec) -> FigureData:
     if not data.ok:
         return data
     assert data.table is not None
-    promoting = t(ctx.lang, "promoting")
-    share = data.table[data.table["series"] == promoting].set_index("key")["pct"]
+    share = data.table[data.table["series_key"] == "promoting"].set_index("key")["pct"]
     order = {
         k: i
         for i, k in enumerate(share.fillna(-1).sort_values(ascending=False, kind="stable").index)
@@ -448,7 +466,6 @@ def factor_items(ctx: Context, spec: FigureSpec) -> FigureData:
     return replace(data, table=table.reset_index(drop=True))
 
 
-@register("spectrum")
 def spectrum_figure(ctx: Context, spec: FigureSpec) -> FigureData:
     """Number of innovation types combined (derived ``spectrum``), among innovators."""
     population = ctx.population(spec.base)
@@ -458,7 +475,7 @@ def spectrum_figure(ctx: Context, spec: FigureSpec) -> FigureData:
     excluded = {k: v for k, v in excluded.items() if v}
     n = int(in_base.sum())
     if not check_min_n(n, ctx.min_n):
-        return _too_few(ctx, spec, n, excluded=excluded)
+        return too_few_figure(ctx, spec, n, excluded=excluded)
     v = values.to_numpy(dtype=float, na_value=np.nan)
     ks = [0, 1, 2, 3, 4] if (v[in_base.to_numpy()] == 0).any() else [1, 2, 3, 4]
     indicators = pd.DataFrame(
@@ -474,8 +491,8 @@ def spectrum_figure(ctx: Context, spec: FigureSpec) -> FigureData:
             else t(ctx.lang, "types_n", k=k)
         )
 
-    rows = [_row(str(k), label(k), indicators[str(k)], ctx.min_n, weights=ctx.weights)
+    rows = [share_row(str(k), label(k), indicators[str(k)], ctx.min_n, weights=ctx.weights)
             for k in ks]  # fmt: skip
     return FigureData(spec, ctx.lang, _frame(rows, False), n, excluded=excluded,
                       indicators=indicators, notes=(t(ctx.lang, "spectrum_note"),),
-                      **_weighting(ctx, in_base))  # fmt: skip
+                      **weighting_fields(ctx, in_base))  # fmt: skip

@@ -16,7 +16,7 @@ import re
 from weakref import WeakKeyDictionary
 
 from barometer.report.catalogue import FigureSpec
-from barometer.report.figures.core import Block, Context, ExtraTable, FigureData, register
+from barometer.report.figures.core import Block, Context, ExtraTable, FigureData
 from barometer.report.figures.models_wording import LETTERS, fmt_csv, fmt_dec, mt
 from barometer.report.text import fmt_int, t
 from barometer.stats.disclosure import check_min_n
@@ -265,7 +265,6 @@ def _sector_size(res: ModelsResult, lang: str) -> str:
     return mt(lang, "sector_size", text=text)
 
 
-@register("logistic_models")
 def logistic_models(ctx: Context, spec: FigureSpec) -> FigureData:
     """Tekstvak 2: three backward stepwise logistic regressions among the innovators."""
     lang = ctx.lang

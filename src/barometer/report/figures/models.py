@@ -17,8 +17,8 @@ autoescaping template.
 
 The two figures live in their own modules: :mod:`barometer.report.figures.logistic`
 (Tekstvak 2) and :mod:`barometer.report.figures.text_clusters` (Afbeelding 2), with their
-wording in :mod:`barometer.report.figures.models_wording`. Importing this module registers
-both compute functions; the public names stay importable from here.
+wording in :mod:`barometer.report.figures.models_wording`. The public names stay importable
+from here; the compute functions are listed in :mod:`barometer.report.figures.registry`.
 """
 
 from __future__ import annotations

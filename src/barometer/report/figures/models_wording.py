@@ -26,8 +26,8 @@ MT: dict[str, dict[str, str]] = {
             "Het rapport van 2021 gaf bij deze modellen een 'Adj R²' ({values}). Een logistisch "
             "model heeft geen (aangepaste) R²: er wordt geen variantie van een kwadratensom "
             "verklaard. Het heeft wel pseudo-R²-maten; hier staan Cox & Snell en Nagelkerke, met "
-            "−2LL, de omnibustoets en de Hosmer-Lemeshow-toets. Welke maat 2021 bedoelde, is niet "
-            "na te gaan; vergelijk de waarden daarom niet één op één."
+            "−2LL, de omnibustoets en de Hosmer-Lemeshow-toets. Het rapport van 2021 noemt niet "
+            "welke pseudo-R² het gaf; vergelijk de waarden daarom niet één op één."
         ),
         "adj_r2_item": "{model} {value}",
         "block_title": "{letter}. {model}",
@@ -88,7 +88,7 @@ MT: dict[str, dict[str, str]] = {
         ),
         "scrubbed": (
             "Alle antwoorden zijn eerst ontdaan van namen van organisaties en personen uit het "
-            "steekproefkader, e-mailadressen, webadressen en telefoonnummers; alles draait lokaal."
+            "steekproefkader, e-mailadressen, webadressen en telefoonnummers."
         ),
         "not_scrubbed_names": (
             "Zonder steekproefkader konden namen van organisaties en personen niet worden "
@@ -123,8 +123,8 @@ MT: dict[str, dict[str, str]] = {
             "The 2021 report gave an 'Adj R²' for these models ({values}). A logistic model has "
             "no (adjusted) R²: it does not explain the variance of a sum of squares. It has "
             "pseudo-R² measures; shown here are Cox & Snell and Nagelkerke, with −2LL, the "
-            "omnibus test and the Hosmer-Lemeshow test. Which measure 2021 meant cannot be "
-            "traced, so do not compare the values one to one."
+            "omnibus test and the Hosmer-Lemeshow test. The 2021 report does not say which "
+            "pseudo-R² it gave, so do not compare the values one to one."
         ),
         "adj_r2_item": "{model} {value}",
         "block_title": "{letter}. {model}",
@@ -184,8 +184,7 @@ MT: dict[str, dict[str, str]] = {
         ),
         "scrubbed": (
             "All answers were first cleaned of the names of organisations and persons in the "
-            "sampling frame, e-mail addresses, web addresses and phone numbers; everything runs "
-            "locally."
+            "sampling frame, e-mail addresses, web addresses and phone numbers."
         ),
         "not_scrubbed_names": (
             "Without the sampling frame, names of organisations and persons could not be "

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.benchmarks import load_benchmarks
-from barometer.report.figures.core import Context, FigureData, register
+from barometer.report.figures.core import Context, FigureData
 
 TEXT = {
     "nl": {
         "intro": (
             "Het rapport van 2021 toonde hier de Deense succes- en faalfactoren als grafiek, "
-            "maar drukte de cijfers niet af. Wij verzinnen geen waarden: hieronder staat wat "
-            "gepubliceerd is. De Nederlandse cijfers staan in Figuur 13."
+            "maar drukte de cijfers niet af. Hieronder staat wat in woorden gepubliceerd is. "
+            "De Nederlandse cijfers staan in Figuur 13."
         ),
         "published": "Gepubliceerd (in woorden): {text}",
         "none": "Er is over dit onderwerp niets in woorden gepubliceerd.",
@@ -25,7 +25,7 @@ TEXT = {
     "en": {
         "intro": (
             "The 2021 report showed the Danish success and failure factors here as a chart but "
-            "did not print its numbers. We do not invent values: below is what was published. "
+            "did not print its numbers. Below is what was published in words. "
             "The Dutch figures are in Figure 13."
         ),
         "published": "Published (in words): {text}",
@@ -34,7 +34,6 @@ TEXT = {
 }
 
 
-@register("published_statements")
 def published_statements(ctx: Context, spec: FigureSpec) -> FigureData:
     """Paragraphs with the benchmark statements published for ``spec.params['statements_of']``."""
     words = TEXT.get(ctx.lang, TEXT["nl"])

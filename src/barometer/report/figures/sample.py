@@ -14,7 +14,7 @@ import pandas as pd
 from barometer.classification import classification
 from barometer.errors import ErrorCode, StatsError
 from barometer.report.catalogue import FigureSpec
-from barometer.report.figures.core import Context, FigureData, register
+from barometer.report.figures.core import Context, FigureData
 from barometer.report.text import t
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.publication import OTHER_CLUSTERS, codes
@@ -28,7 +28,6 @@ def _codes(values: pd.Series) -> pd.Series:
     return codes(values)
 
 
-@register("response_by_sector")
 def response_by_sector(ctx: Context, spec: FigureSpec) -> FigureData:
     """Invited, completed and response rate per published sector group (completed only
     without a frame); the groups are the report's publication classification."""
@@ -65,7 +64,7 @@ def response_by_sector(ctx: Context, spec: FigureSpec) -> FigureData:
     merged = [m for m in grouping.merged_members() if m != classification().remainder.code]
     if merged:
         names = ", ".join(_member(m, lang) for m in merged)
-        notes.append(t(lang, "merged", min_n=ctx.min_n, names=names))
+        notes.append(t(lang, "merged", min_n=ctx.cell_min, names=names))
     return FigureData(spec, lang, table, total, notes=tuple(notes))
 
 
@@ -76,7 +75,6 @@ def _member(code: str, lang: str, variable: str = "sector") -> str:
     return cls.sector_label(code, lang) if variable == "sector" else cls.cluster_label(code, lang)
 
 
-@register("counts_by_cluster")
 def counts_by_cluster(ctx: Context, spec: FigureSpec) -> FigureData:
     """Completed questionnaires per published cluster group, largest first, the remainder
     of small clusters last (the report's publication classification)."""
@@ -98,7 +96,7 @@ def counts_by_cluster(ctx: Context, spec: FigureSpec) -> FigureData:
             rows.append({"key": OTHER_CLUSTERS, "cluster": g.label(lang), "organisations": g.n})
     rows.append({"key": TOTAL, "cluster": t(lang, "total"), "organisations": total})
     notes = (
-        (t(lang, "merged", min_n=ctx.min_n, names=", ".join(_member(m, lang, "cluster") for m in merged)),)
+        (t(lang, "merged", min_n=ctx.cell_min, names=", ".join(_member(m, lang, "cluster") for m in merged)),)
         if merged
         else ()
     )  # fmt: skip

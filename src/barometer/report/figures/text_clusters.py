@@ -10,12 +10,9 @@ autoescaping template. The wording is in :mod:`barometer.report.figures.models_w
 
 from __future__ import annotations
 
-import re
-import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from typing import Any
 from weakref import WeakKeyDictionary
-from xml.sax.saxutils import escape, quoteattr
 
 import numpy as np
 import pandas as pd
@@ -31,10 +28,10 @@ from barometer.report.figures.core import (
     ExtraTable,
     FigureData,
     Image,
-    _row,
-    register,
+    share_row,
 )
 from barometer.report.figures.models_wording import LETTERS, fmt_csv, mt
+from barometer.report.output import accessible_svg
 from barometer.report.text import fmt_int, t
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.text import (
@@ -97,21 +94,6 @@ def label_2021(result: ConceptClusters) -> dict[int, str]:
     for _score, label, index in sorted(scores, key=lambda s: (-s[0], s[1], s[2])):
         if index not in out and label not in out.values():
             out[index] = label
-    return out
-
-
-def _accessible_svg(svg: str, ident: str, title: str, desc: str) -> str:
-    match = re.search(r"<svg\b[^>]*>", svg)
-    if match is None or re.search(r"<\s*(script|foreignObject)\b", svg, re.IGNORECASE):
-        raise ValueError("not a plain SVG document")
-    tag = match.group(0)
-    size = re.search(r'width="(\d+)" height="(\d+)"', tag)
-    view = f' viewBox="0 0 {size.group(1)} {size.group(2)}"' if size else ""
-    attrs = f'{view} role="img" aria-labelledby={quoteattr(f"{ident}-title {ident}-desc")} focusable="false"'
-    head = (f"{tag[:-1]}{attrs}><title id={quoteattr(ident + '-title')}>{escape(title)}</title>"
-            f"<desc id={quoteattr(ident + '-desc')}>{escape(desc)}</desc>")  # fmt: skip
-    out = svg[: match.start()] + head + svg[match.end() :]
-    ET.fromstring(out)
     return out
 
 
@@ -179,7 +161,6 @@ def _marked(sentence: str, quote: str, text: str) -> Markup:
     return Markup(html_escape(sentence)).replace("\x00", span)
 
 
-@register("text_clusters")
 def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
     """Afbeelding 2: concept clusters in the open descriptions, a word cloud per cluster."""
     lang = ctx.lang
@@ -215,7 +196,9 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
         x = pd.Series(np.nan, index=ctx.data.index)
         x[index[analysed]] = (np.asarray(result.assignment)[analysed] == c.index).astype(float)
         name = f"{mt(lang, 'cluster_title', k=k, title=title)} ({label})"
-        rows.append(_row(f"cluster{k}", name, x, ctx.min_n, weights=ctx.weights) | {"title": title})
+        rows.append(
+            share_row(f"cluster{k}", name, x, ctx.min_n, weights=ctx.weights) | {"title": title}
+        )
         top = kept[:15]
         alt = mt(lang, "cloud_alt", k=k, title=title, terms=", ".join(tt.term for tt in top[:8]))
         caption = mt(
@@ -225,7 +208,7 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
                  if term in {tt.term for tt in kept}}  # fmt: skip
         if cloud:  # no cloud of a cluster none of whose terms term_min organisations used
             svg = render_wordcloud(cloud, width=480, height=320, random_state=c.index)
-            images.append(Image(f"cluster{k}", _accessible_svg(svg, f"img-{spec.id}-{k}", caption, alt),
+            images.append(Image(f"cluster{k}", accessible_svg(svg, f"img-{spec.id}-{k}", caption, alt, view_box=True),
                                 alt, caption))  # fmt: skip
         term_rows = tuple((str(i + 1), tt.term, str(tt.frequency), str(tt.doc_frequency),
                            str(tt.doc_frequency), fmt_csv(tt.weight))

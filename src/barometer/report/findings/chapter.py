@@ -94,12 +94,13 @@ class Findings:
         raise KeyError(key)
 
 
-def _rows(data: FigureData | None, series: str | None = None) -> pd.DataFrame | None:
+def _rows(data: FigureData | None, series_key: str | None = None) -> pd.DataFrame | None:
+    """The rows with a percentage; of one series (by its stable ``series_key``) if given."""
     if data is None or not data.ok or data.table is None or "pct" not in data.table:
         return None
     table = data.table
-    if series is not None and "series" in table:
-        table = table[table["series"] == series]
+    if series_key is not None and "series_key" in table:
+        table = table[table["series_key"] == series_key]
     table = table[table["pct"].notna()]
     return table if len(table) else None
 
@@ -162,9 +163,8 @@ def _innovated(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[
 
 
 def _types(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
-    from barometer.report.text import t
 
-    types = _rows(figs.get("fig02_innovation_types"), t(lang, "yes"))
+    types = _rows(figs.get("fig02_innovation_types"), "yes")
     spectrum = _rows(figs.get("fig03_innovation_spectrum"))
     if types is None or spectrum is None:
         return []

@@ -13,17 +13,13 @@ SVG copies and the data tables with their column widths set in advance
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import tempfile
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
-from markupsafe import Markup
 from threadpoolctl import threadpool_limits
 
 from barometer import csvsafe
@@ -35,13 +31,8 @@ from barometer.errors import BarometerError
 from barometer.report.catalogue import CATALOGUE, SECTIONS, FigureSpec
 from barometer.report.charts.draw import Chart, PendingChart, make_chart
 from barometer.report.charts.pool import chart_pool
-from barometer.report.figures import climate as _climate  # noqa: F401  (Figures 15-22, 27)
-from barometer.report.figures import models as _models  # noqa: F401  (Tekstvak 2, Afbeelding 2)
-from barometer.report.figures import published as _published  # noqa: F401  (Figuur 26)
-from barometer.report.figures import sample as _sample  # noqa: F401  (registers Tabel 1 and 2)
 from barometer.report.figures.benchmarks import attach_benchmarks
 from barometer.report.figures.core import (
-    COMPUTE,
     Context,
     ExtraTable,
     FigureData,
@@ -49,18 +40,24 @@ from barometer.report.figures.core import (
     make_context,
     make_weights,
 )
+from barometer.report.figures.registry import COMPUTE
 from barometer.report.findings.chapter import Findings, build_findings
+from barometer.report.output import write_tree
+from barometer.report.render.colophon import Colophon, load_colophon
 from barometer.report.render.members import report_members, size_labels
+from barometer.report.render.page import render_html
 from barometer.report.render.pdf import prefetch as prefetch_pdf
-from barometer.report.render.pdf import print_image, write_html_pdf
+from barometer.report.render.pdf import write_html_pdf
 from barometer.report.render.tables import fix_tables
-from barometer.report.render.templating import css as _css
-from barometer.report.render.templating import env as _env
+from barometer.report.render.wave_context import absent, published_lines, trend_html
 from barometer.report.render.weighting import Weighting, report_weighting
-from barometer.report.tables import published_table, render_rows
-from barometer.report.text import LANGS, caveats, fmt_int, fmt_pct, t
+from barometer.report.tables import published_table
+from barometer.report.text import LANGS, caveats, fmt_int, t
 from barometer.stats.publication import build_publication
 from barometer.stats.weights import WeightResult
+
+if TYPE_CHECKING:
+    from barometer.report.compare.trends import Trends
 
 __all__ = [
     "Report",
@@ -116,6 +113,7 @@ class Section:
     key: str
     title: str
     figures: tuple[ReportFigure, ...]
+    notes: tuple[str, ...] = ()  # e.g. why a figure of the catalogue is absent
 
 
 @dataclass(frozen=True, eq=False)
@@ -137,6 +135,9 @@ class Report:
     disclosure: tuple[str, ...] = ()
     members: pd.DataFrame | None = None  # org_id, sector, cluster, size: for disclosure.json
     size_labels: Mapping[str, str] = field(default_factory=dict)
+    colophon: Colophon = field(default_factory=lambda: load_colophon().dated())
+    facts: tuple[str, ...] = ()  # published facts of the wave, notes (e.g. synthetic data)
+    trends_html: str = ""  # the trend section since the previous wave (trends_write)
 
     @property
     def weighted(self) -> bool:
@@ -278,6 +279,9 @@ def build_report(
     min_cell: int = 5,
     policy: DisclosurePolicy | None = None,
     approvals: Approvals | None = None,
+    colophon: Colophon | None = None,
+    trends: Trends | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Report:
     """Compute, chart and assemble the report. No I/O.
 
@@ -308,6 +312,14 @@ def build_report(
         ``min_n`` replaces ``min_n`` and it is stated in the methods section.
     approvals : Approvals, optional
         The quotes a person approved; without it nothing is quoted.
+    colophon : Colophon, optional
+        Publisher, version, contact and licence for the cover and colophon (default: the
+        shipped ``data/publication.yaml``); dated today unless it has a date.
+    trends : Trends, optional
+        The trends since the previous wave (:func:`barometer.report.compare.trends.compare_trends`):
+        printed as the report's trend section.
+    notes : tuple of str
+        Printed at the top with the wave's published facts (e.g. that the data are synthetic).
 
     Returns
     -------
@@ -321,7 +333,10 @@ def build_report(
         policy = DisclosurePolicy(min_n=min_n, cell_min=max(5, min_n), group_min=max(10, min_n),
                                   term_min=max(5, min_n))  # fmt: skip
     with chart_pool():  # the charts are drawn in a helper process meanwhile
-        return _build(dataset, frame, lang, policy, weighted, min_cell, approvals or Approvals())
+        report = _build(dataset, frame, lang, policy, weighted, min_cell, approvals or Approvals())
+    facts = published_lines(report.wave, report.n, report.n_innovators, lang)
+    return replace(report, colophon=(colophon or load_colophon()).dated(),
+                   facts=(*facts, *notes), trends_html=trend_html(trends))  # fmt: skip
 
 
 def _build(
@@ -340,7 +355,9 @@ def _build(
     weight_notes: tuple[str, ...] = ()
     if frame is not None and weighted is not False:
         try:
-            publication = build_publication(dataset.data, frame, min_n=min_n)
+            publication = build_publication(
+                dataset.data, frame, min_n=max(min_n, policy.cell_min)
+            )  # the same as ctx.publication
             weights, weight_notes = make_weights(
                 dataset.data, frame, min_cell=min_cell, publication=publication
             )
@@ -354,9 +371,11 @@ def _build(
     study = dataset.questionnaire.title or "Innovatie Barometer Overheid"
     timings: dict[str, float] = {"weights": time.perf_counter() - start}
     started: list[tuple[str, list[tuple[ReportFigure, PendingChart | None, list[str]]]]] = []
+    absent_notes: dict[str, list[str]] = {}
     with threadpool_limits(limits=1, user_api="blas"):  # small matrices: threads only cost
         for key in SECTIONS:
-            specs = [s for s in CATALOGUE if s.section == key and s.ready]
+            ready = [s for s in CATALOGUE if s.section == key and s.ready]
+            specs, absent_notes[key] = absent(ready, dataset.questionnaire, lang)
             if specs:
                 figs = []
                 for spec in specs:
@@ -376,7 +395,7 @@ def _build(
         for fig, pending, own in figs:
             done.append(fig if pending is None else _finish(fig, pending, timings, own))
             problems.extend(own)
-        sections.append(Section(key, SECTIONS[key][lang], tuple(done)))
+        sections.append(Section(key, SECTIONS[key][lang], tuple(done), tuple(absent_notes[key])))
     timings["charts_wait"] = time.perf_counter() - start
     if "," in ctx.wave:
         warnings.append(t(lang, "wave_mixed", waves=ctx.wave))
@@ -390,47 +409,6 @@ def _build(
         warnings=tuple(warnings), problems=tuple(problems), timings=timings, weighting=weighting,
         findings=findings, disclosure=describe_policy(policy, lang),
         members=report_members(ctx), size_labels=size_labels(ctx),
-    )  # fmt: skip
-
-
-_DECIMAL = re.compile(r"-?\d+\.\d+")
-
-
-def localize(cell: str, lang: str) -> str:
-    """An :class:`ExtraTable` cell for the HTML page: "–" when empty, a decimal comma in
-    Dutch (the CSV keeps the point)."""
-    if cell == "":
-        return "–"
-    if lang == "nl" and _DECIMAL.fullmatch(cell):
-        return cell.replace(".", ",")
-    return cell
-
-
-def render_html(report: Report, *, pdf: bool = False) -> str:
-    """The report as one self-contained HTML page (charts inline, CSS inline).
-
-    With ``pdf=True``, the page WeasyPrint prints: each chart and word cloud is an ``<img>``
-    with a lean copy of its SVG and the SVG's title and description as ``alt``
-    (:mod:`.render_pdf`).
-    """
-    template = _env().get_template("report.html.j2")
-    lang = report.lang
-
-    def svg(fig: ReportFigure) -> Markup | str:
-        if fig.chart is None:
-            return ""
-        if pdf:
-            return print_image(fig.chart.svg, f"{fig.number}. {fig.title}", fig.chart.alt)
-        return Markup(fig.chart.svg)
-
-    def image(img: Image) -> Markup:
-        return print_image(img.svg, img.caption, img.alt) if pdf else Markup(img.svg)
-
-    return template.render(
-        report=report, t=lambda key, **kw: t(lang, key, **kw), fmt_int=fmt_int,
-        css=Markup(_css()), svg=svg, image=image, rows=render_rows,
-        localize=lambda c: localize(c, lang), num=lambda x, d=1: fmt_pct(x, lang, d),
-        figure_names={f.id: f.number for f in report.figures()},
     )  # fmt: skip
 
 
@@ -468,26 +446,6 @@ OUTPUTS = ("figures", "tables", "index.html", "disclosure.json")
 """What ``write_report`` owns inside ``out_dir``; nothing else there is touched."""
 
 
-def _swap(new: Path, out: Path) -> None:
-    """Move the outputs in ``new`` into ``out``; on failure put the old ones back."""
-    old = new / ".old"
-    old.mkdir()
-    placed: list[str] = []
-    try:
-        for name in OUTPUTS:
-            if (out / name).exists():
-                os.replace(out / name, old / name)
-            os.replace(new / name, out / name)
-            placed.append(name)
-    except BaseException:
-        for name in placed:  # remove what was put in place
-            shutil.rmtree(out / name) if (out / name).is_dir() else (out / name).unlink()
-        for name in OUTPUTS:  # and restore what was there
-            if (old / name).exists():
-                os.replace(old / name, out / name)
-        raise
-
-
 def write_report(report: Report, out_dir: str | Path) -> Path:
     """Write the report into ``out_dir`` and return the path of ``index.html``.
 
@@ -496,21 +454,8 @@ def write_report(report: Report, out_dir: str | Path) -> Path:
     place, and put back as they were if a move fails. A failure leaves the previous report
     (or nothing) and no temporary files. Other files in ``out_dir`` are left alone.
     """
-    files = report_files(report)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".report-", dir=out))
-    try:
-        for name in ("figures", "tables"):
-            (tmp / name).mkdir()
-        for rel, content in files.items():
-            (tmp / rel).write_text(content, encoding="utf-8")
-        for name in OUTPUTS:  # a report without members writes no manifest
-            if not (tmp / name).exists():
-                (tmp / name).write_text("{}", encoding="utf-8")
-        _swap(tmp, out)
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    out = write_tree(report_files(report), out_dir, OUTPUTS, prefix=".report-",
+                     empty={"disclosure.json": "{}"})  # a report without members  # fmt: skip
     return out / "index.html"
 
 

@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import gc
 import importlib
-import os
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -22,8 +20,8 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from barometer import fileperm
 from barometer.report.charts.svg import data_url, print_svg
+from barometer.report.output import atomic_writer
 from barometer.report.render.tables import report_font
 
 __all__ = ["PDF_VARIANT", "alt_of", "paused_gc", "prefetch", "print_image", "write_html_pdf"]
@@ -88,15 +86,8 @@ def write_html_pdf(html: str, target: Path) -> Path:
     """Write ``html`` as a tagged PDF to ``target`` atomically (a temporary file, renamed)."""
     from weasyprint import HTML
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
+    def write(tmp: str) -> None:
         with paused_gc():
             HTML(string=html, base_url=str(target.parent)).write_pdf(tmp, pdf_variant=PDF_VARIANT)
-        fileperm.publish(tmp, target)  # as readable as index.html, not mkstemp's 0600
-        os.replace(tmp, target)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return target
+
+    return atomic_writer(target, write)

@@ -32,16 +32,9 @@ report each figure says in a note which of its statistics are unweighted.
 Modules: :mod:`.common` (context cache, constants, columns), :mod:`.text` (wording),
 :mod:`.group_shares` (weighted cross tables), :mod:`.statements` (15),
 :mod:`.distribution` (16, 17, 27), :mod:`.crosstabs` (18-21), :mod:`.werk` (22),
-:mod:`.annex` (Tabel 3). Importing the package registers the compute functions.
+:mod:`.annex` (Tabel 3). The compute functions are listed in :mod:`barometer.report.figures.registry`.
 """
 
-from barometer.report.figures.climate import (  # noqa: F401  (importing registers the figures)
-    annex,
-    crosstabs,
-    distribution,
-    statements,
-    werk,
-)
 from barometer.report.figures.climate.common import (
     COLUMN_DECIMALS,
     COLUMN_HEADERS,

@@ -17,13 +17,13 @@ import pandas as pd
 from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.climate.common import (
     ClimateFigureData,
+    needs_scale,
     num,
     pval,
-    register_scale,
     unweighted_note,
 )
 from barometer.report.figures.climate.text import tc
-from barometer.report.figures.core import Context, FigureData, _too_few
+from barometer.report.figures.core import Context, FigureData, too_few_figure
 from barometer.report.text import fmt_int
 from barometer.stats.analysis import ClimateAnalysis
 from barometer.stats.disclosure import check_min_n
@@ -69,13 +69,13 @@ def _reason(lang: str, res: ClimateAnalysis, name: str) -> str:
     return ""
 
 
-@register_scale("climate_scale_method")
+@needs_scale
 def climate_scale_method(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
     """Tabel 3 (method annex): factor analysis, reliability, item selection and the score's
     distribution, with a scree plot and a histogram."""
     lang = ctx.lang
     if not check_min_n(res.n_scored, ctx.min_n):
-        return _too_few(ctx, spec, res.n_scored)
+        return too_few_figure(ctx, spec, res.n_scored)
     items: dict[Hashable, dict[Hashable, Any]] = res.items.to_dict("index")
     eigen = res.initial.eigenvalues
     rows = []

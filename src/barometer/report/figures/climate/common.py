@@ -20,7 +20,7 @@ import pandas as pd
 from barometer.errors import StatsError
 from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.climate.text import tc
-from barometer.report.figures.core import ComputeFn, Context, FigureData, register
+from barometer.report.figures.core import ComputeFn, Context, FigureData
 from barometer.report.text import fmt_p, fmt_pct
 from barometer.stats.analysis import ClimateAnalysis, climate_analysis, climate_statements
 
@@ -40,10 +40,10 @@ __all__ = [
     "failed",
     "group_label",
     "groups_of",
+    "needs_scale",
     "no_score_note",
     "num",
     "pval",
-    "register_scale",
     "scale_message",
     "tidy_frame",
     "unweighted_note",
@@ -140,23 +140,20 @@ def analysis_for(ctx: Context) -> ClimateAnalysis:
 ScaleFn = Callable[[Context, FigureSpec, ClimateAnalysis], FigureData]
 
 
-def register_scale(name: str) -> Callable[[ScaleFn], ComputeFn]:
-    """Register a compute function that needs the climate analysis: it is called with the
+def needs_scale(fn: ScaleFn) -> ComputeFn:
+    """A compute function made from one that needs the climate analysis: it is called with the
     context's :func:`analysis_for` as a third argument, and when the scale cannot be
     computed the figure shows :func:`scale_message` instead."""
 
-    def deco(fn: ScaleFn) -> ComputeFn:
-        @functools.wraps(fn)
-        def compute(ctx: Context, spec: FigureSpec) -> FigureData:
-            try:
-                res = analysis_for(ctx)
-            except StatsError as exc:
-                return failed(ctx, spec, exc)
-            return fn(ctx, spec, res)
+    @functools.wraps(fn)
+    def compute(ctx: Context, spec: FigureSpec) -> FigureData:
+        try:
+            res = analysis_for(ctx)
+        except StatsError as exc:
+            return failed(ctx, spec, exc)
+        return fn(ctx, spec, res)
 
-        return register(name)(compute)
-
-    return deco
+    return compute
 
 
 def scale_message(ctx: Context, exc: StatsError) -> str:

@@ -30,9 +30,9 @@ from barometer.report.figures.climate.common import (
     effective_range,
     group_label,
     groups_of,
+    needs_scale,
     no_score_note,
     num,
-    register_scale,
     tidy_frame,
     unweighted_note,
 )
@@ -48,12 +48,12 @@ from barometer.report.figures.climate.text import tc
 from barometer.report.figures.core import (
     Context,
     FigureData,
-    _codes,
-    _indicator,
-    _isin,
-    _numbers,
-    _too_few,
-    _weighting,
+    answer_codes,
+    as_floats,
+    indicator_of,
+    is_one_of,
+    too_few_figure,
+    weighting_fields,
 )
 from barometer.report.text import t
 from barometer.stats.analysis import ClimateAnalysis
@@ -88,7 +88,7 @@ def _distribution_by_group(
     base = in_population & values.notna() & groups.notna()
     n = int(base.sum())
     if not check_min_n(n, ctx.min_n):
-        return _too_few(ctx, spec, n), None
+        return too_few_figure(ctx, spec, n), None
     gt = group_shares(ctx, values.where(base), groups, categories=[c for c, _ in categories],
                       group_order=GROUP_ORDER, high="strong", low="limited")  # fmt: skip
     labels = dict(categories)
@@ -107,7 +107,7 @@ def _distribution_by_group(
     notes += unweighted_note(ctx, "unweighted_chi")
     data = FigureData(spec, lang, tidy_frame(rows, TIDY), n,
                       excluded={k: v for k, v in excluded.items() if v}, notes=tuple(notes),
-                      **_weighting(ctx, base))  # fmt: skip
+                      **weighting_fields(ctx, base))  # fmt: skip
     return data, gt
 
 
@@ -119,7 +119,7 @@ def _with_gap_note(data: FigureData, note: str | None, *extra: str) -> FigureDat
     return replace(data, notes=(*notes, *extra))
 
 
-@register_scale("climate_frequency")
+@needs_scale
 def climate_frequency(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
     """Figuur 18: number of innovations (none, 1, 2-4, 5-9, 10+) by climate group; base all
     organisations with a score that answered yes or no (non-innovators count as none).
@@ -130,7 +130,7 @@ def climate_frequency(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
     assert item.choice_list is not None
     choices = [(c.code, c.label(lang)) for c in item.choice_list.choices]
     innovated = ctx.data["innovated"]
-    count = _codes(ctx, "c2_count")
+    count = answer_codes(ctx, "c2_count")
     values = pd.Series(np.nan, index=ctx.data.index, dtype=object)
     inn = innovated.fillna(False).astype(bool)
     values[innovated.notna().to_numpy(dtype=bool) & ~inn] = 0
@@ -152,7 +152,7 @@ def climate_frequency(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
     return _with_gap_note(data, gap_note(lang, tc(lang, "innovated"), gi, 1.0))
 
 
-@register_scale("climate_spectrum")
+@needs_scale
 def climate_spectrum(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
     """Figuur 19: number of innovation types combined by climate group; base innovators
     (the 2021 label n=366 was wrong: the spectrum exists for innovators only)."""
@@ -199,7 +199,7 @@ def _items_by_group(
     bases = [int(m.sum()) for m in masks]
     lo, hi = (min(bases), max(bases)) if bases else (0, 0)
     if not check_min_n(hi, ctx.min_n) or not tests:
-        return _too_few(ctx, spec, hi), tests
+        return too_few_figure(ctx, spec, hi), tests
 
     def gap(key: str) -> float:
         g = gap_of(tests[key]) if key in tests else None
@@ -241,7 +241,7 @@ def _items_by_group(
     return data, tests
 
 
-@register_scale("climate_factors")
+@needs_scale
 def climate_factors(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
     """Figuur 20: % (strongly) promoting per factor by climate group; base innovators
     answering the factor (don't know in the base, as Figuur 13); largest gap marked."""
@@ -250,14 +250,14 @@ def climate_factors(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> Fig
     rows = np.flatnonzero(population)
     items, excluded = [], {"not_applicable": 0, "no_answer": 0}
     for name in spec.params["items"]:
-        codes = _numbers(_codes(ctx, name))
-        in_base = population & _isin(codes, [*VALID, DONT_KNOW])
+        codes = as_floats(answer_codes(ctx, name))
+        in_base = population & is_one_of(codes, [*VALID, DONT_KNOW])
         inside = codes.take(rows)
         excluded["not_applicable"] += int(np.count_nonzero(inside == NOT_APPLICABLE))
         excluded["no_answer"] += int(
             np.count_nonzero(inside == NO_ANSWER) + np.count_nonzero(inside != inside)
         )
-        x = pd.Series(_indicator(codes, AGREE, in_base), index=ctx.data.index)
+        x = pd.Series(indicator_of(codes, AGREE, in_base), index=ctx.data.index)
         items.append((name, ctx.item(name).label(lang), x))
     data, tests = _items_by_group(
         ctx, spec, res, items, {k: v for k, v in excluded.items() if v}, highlight=True
@@ -284,7 +284,7 @@ def result_dummies(ctx: Context, item_name: str, skip: Sequence[str]
     assert item.choice_list is not None
     choices = [c for c in item.choice_list.choices if c.name not in skip]
     all_dummies = pd.DataFrame(
-        {c.name: _codes(ctx, dummy_name(item_name, c.name)) for c in item.choice_list.choices}
+        {c.name: answer_codes(ctx, dummy_name(item_name, c.name)) for c in item.choice_list.choices}
     )
     answered = all_dummies.isin([0, 1]).all(axis=1)
     population = ctx.population("innovators")
@@ -301,7 +301,7 @@ def result_dummies(ctx: Context, item_name: str, skip: Sequence[str]
     return items, in_base, {k: v for k, v in excluded.items() if v}
 
 
-@register_scale("climate_results")
+@needs_scale
 def climate_results(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
     """Figuur 21: share achieving each result by climate group; base innovators."""
     lang = ctx.lang

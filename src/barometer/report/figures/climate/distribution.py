@@ -22,14 +22,20 @@ from barometer.report.figures.climate.common import (
     TIDY,
     ClimateFigureData,
     group_label,
+    needs_scale,
     no_score_note,
     num,
-    register_scale,
     tidy_frame,
     unweighted_note,
 )
 from barometer.report.figures.climate.text import tc
-from barometer.report.figures.core import Context, FigureData, _row, _too_few, _weighting
+from barometer.report.figures.core import (
+    Context,
+    FigureData,
+    share_row,
+    too_few_figure,
+    weighting_fields,
+)
 from barometer.report.text import fmt_int
 from barometer.stats.analysis import ClimateAnalysis
 from barometer.stats.disclosure import check_min_n
@@ -46,7 +52,7 @@ def _unit_codes(ctx: Context, column: str) -> pd.Series:
     return values.astype(object).where(values.notna(), "").astype(str).str.strip()
 
 
-@register_scale("climate_boxplot")
+@needs_scale
 def climate_boxplot(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
     """Figures 16 and 27: box-plot statistics of the climate score per sector or cluster,
     in the report's publication classification (``ctx.publication``: the groups and labels
@@ -59,7 +65,7 @@ def climate_boxplot(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> Fig
     scored = score.notna()
     n_total = int(scored.sum())
     if not check_min_n(n_total, ctx.min_n):
-        return _too_few(ctx, spec, n_total)
+        return too_few_figure(ctx, spec, n_total)
     grouping = ctx.publication.sector if by == "sector" else ctx.publication.cluster
     codes = _unit_codes(ctx, by)
     published = grouping.codes
@@ -138,7 +144,7 @@ def _kmeans_rule(lang: str, group: str, cuts: Sequence[float], decimals: int) ->
     return {"strong": f"≥ {hi}", "medium": f"{lo} {word} {hi}", "limited": f"< {lo}"}[group]
 
 
-@register_scale("climate_groups")
+@needs_scale
 def climate_groups_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
     """Figuur 17: shares of the three groups by the fixed 2021 cut-offs, with the k-means
     solution (centres, sizes, cut points) next to them."""
@@ -147,7 +153,7 @@ def climate_groups_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) 
     scored = population & res.score.notna()
     n = int(scored.sum())
     if not check_min_n(n, ctx.min_n):
-        return _too_few(ctx, spec, n)
+        return too_few_figure(ctx, spec, n)
     fixed = res.groups.astype(object)
     kmeans = res.kmeans.labels.astype(object)
     centres = dict(zip(("limited", "medium", "strong"), res.kmeans.centres, strict=True))
@@ -160,7 +166,7 @@ def climate_groups_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) 
         is_km = labels is kmeans
         for g in GROUP_ORDER:
             x = (labels == g).astype(float).where(scored)
-            row = _row(f"{'kmeans' if is_km else 'fixed'}:{g}", group_label(lang, g), x,
+            row = share_row(f"{'kmeans' if is_km else 'fixed'}:{g}", group_label(lang, g), x,
                        ctx.min_n, series, weights=ctx.weights)  # fmt: skip
             row["rule"] = (_kmeans_rule if is_km else _rule)(lang, g, cuts, decimals)
             row["centre"] = centres[g] if is_km else np.nan
@@ -177,4 +183,4 @@ def climate_groups_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) 
         *no_score_note(lang, res, population),
     ]  # fmt: skip
     notes[2:2] = unweighted_note(ctx, "unweighted_kmeans")
-    return FigureData(spec, lang, table, n, notes=tuple(notes), **_weighting(ctx, scored))
+    return FigureData(spec, lang, table, n, notes=tuple(notes), **weighting_fields(ctx, scored))

@@ -30,13 +30,12 @@ from barometer.report.figures.climate.text import tc
 from barometer.report.figures.core import (
     Context,
     FigureData,
-    _codes,
-    _indicator,
-    _isin,
-    _numbers,
-    _row,
-    _too_few,
-    register,
+    answer_codes,
+    as_floats,
+    indicator_of,
+    is_one_of,
+    share_row,
+    too_few_figure,
 )
 from barometer.report.text import fmt_int
 from barometer.stats.analysis import ClimateAnalysis, climate_statements
@@ -45,7 +44,6 @@ from barometer.stats.disclosure import check_min_n
 __all__ = ["climate_statements_figure"]
 
 
-@register("climate_statements")
 def climate_statements_figure(ctx: Context, spec: FigureSpec) -> FigureData:
     """Figuur 15: % (strongly) agree per statement; base: answered 1-5 (don't know left out
     and counted); statements left out of the scale marked with *."""
@@ -66,27 +64,27 @@ def climate_statements_figure(ctx: Context, spec: FigureSpec) -> FigureData:
     in_population = population.to_numpy(dtype=bool)
     positions = np.flatnonzero(in_population)
     for name in names:
-        codes = _numbers(_codes(ctx, name))
+        codes = as_floats(answer_codes(ctx, name))
         inside = codes.take(positions)
-        in_base = in_population & _isin(codes, VALID)
+        in_base = in_population & is_one_of(codes, VALID)
         dk = int(np.count_nonzero(inside == DONT_KNOW))
         dk_total += dk
         missing = inside != inside
         excluded["not_applicable"] += int(np.count_nonzero(inside == NOT_APPLICABLE))
         excluded["no_answer"] += int(np.count_nonzero(inside == NO_ANSWER) + missing.sum())
-        known = _isin(inside, [*VALID, DONT_KNOW, NOT_APPLICABLE, NO_ANSWER])
+        known = is_one_of(inside, [*VALID, DONT_KNOW, NOT_APPLICABLE, NO_ANSWER])
         excluded["invalid"] += int(np.count_nonzero(~known & ~missing))
         masks.append(in_base)
         marked = res is not None and name not in res.kept
         label = ctx.item(name).label(lang) + (" *" if marked else "")
-        x = pd.Series(_indicator(codes, AGREE, in_base), index=ctx.data.index)
-        row = _row(name, label, x, ctx.min_n, weights=ctx.weights)
+        x = pd.Series(indicator_of(codes, AGREE, in_base), index=ctx.data.index)
+        row = share_row(name, label, x, ctx.min_n, weights=ctx.weights)
         rows.append(row | {"dont_know": dk, "in_scale": not marked})
     excluded_ = {k: v for k, v in excluded.items() if v}
     bases = [int(m.sum()) for m in masks]
     lo, hi = min(bases), max(bases)
     if not check_min_n(hi, ctx.min_n):
-        return _too_few(ctx, spec, hi)
+        return too_few_figure(ctx, spec, hi)
     table = tidy_frame(rows, [*TIDY, "dont_know", "in_scale"]).drop(columns="series")
     table = table.sort_values("pct", ascending=False, kind="stable").reset_index(drop=True)
     if res is not None:

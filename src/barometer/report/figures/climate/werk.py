@@ -19,16 +19,16 @@ from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.climate.common import (
     TIDY,
     ClimateFigureData,
+    needs_scale,
     num,
     pval,
-    register_scale,
     tidy_frame,
     unweighted_note,
 )
 from barometer.report.figures.climate.crosstabs import result_dummies
 from barometer.report.figures.climate.group_shares import group_shares, test_columns
 from barometer.report.figures.climate.text import tc
-from barometer.report.figures.core import Context, FigureData, _too_few, _weighting
+from barometer.report.figures.core import Context, FigureData, too_few_figure, weighting_fields
 from barometer.stats.analysis import ClimateAnalysis
 from barometer.stats.analysis_compare import group_means
 from barometer.stats.disclosure import check_min_n
@@ -39,7 +39,7 @@ __all__ = ["ZONE_ORDER", "werk_zones_figure"]
 ZONE_ORDER = ("learning", "comfort", "anxiety", "apathy")
 
 
-@register_scale("werk_zones")
+@needs_scale
 def werk_zones_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> FigureData:
     """Figuur 22 analogue: WERK zones compared on the climate score (mean, 95% CI) and on
     the results of the innovation (% per result, base innovators in the zone)."""
@@ -49,7 +49,7 @@ def werk_zones_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
     zones = zones.where(population & zones.notna())
     n = int(zones.notna().sum())
     if not check_min_n(n, ctx.min_n):
-        return _too_few(ctx, spec, n)
+        return too_few_figure(ctx, spec, n)
     means = group_means(res.score, zones, group_order=ZONE_ORDER, min_n=ctx.min_n)
     wanted = spec.params.get("results", ("efficiency", "quality", "employee_satisfaction"))
     items, in_base, _ = result_dummies(ctx, spec.params.get("item", "d14_results"), ())
@@ -83,7 +83,7 @@ def werk_zones_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
             rows.append(row | zone_row)
             zone_row = {}
     if not rows:
-        return _too_few(ctx, spec, 0)
+        return too_few_figure(ctx, spec, 0)
     columns = [*TIDY, "organisations", "score_mean", "score_ci_low", "score_ci_high", "chi2",
                "df", "chi2_p", "cramers_v"]  # fmt: skip
     table = tidy_frame(rows, columns)
@@ -103,4 +103,4 @@ def werk_zones_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
     scores = scores[["group", "category", "n", "mean", "ci_low", "ci_high"]]
     return ClimateFigureData(spec, lang, table, n, notes=tuple(notes),
                              chart_data={"scores": scores},
-                             **_weighting(ctx, zones.notna()))  # fmt: skip
+                             **weighting_fields(ctx, zones.notna()))  # fmt: skip

@@ -1,0 +1,226 @@
+"""Write a trend report: ``DIR/index.html`` and ``DIR/tables/trends.csv``.
+
+``trend_section(trends)`` is the HTML of the trends themselves (also placed in a wave's
+own report, see :func:`barometer.pipeline.run_report`); ``render_trends`` wraps it in a
+self-contained page. Every label is escaped; writing is atomic (a temporary folder inside
+``DIR``, then moved into place).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from barometer import csvsafe
+from barometer.report.compare.trends import TrendRow, Trends, WaveSide
+from barometer.report.output import atomic_write
+from barometer.report.render.templating import css as _css
+from barometer.report.text import fmt_int, fmt_p, fmt_pct
+
+__all__ = ["render_trends", "trend_section", "trends_table", "write_trends"]
+
+TEXT = {
+    "nl": {
+        "title": "Trends {a}–{b}",
+        "intro": (
+            "Per indicator het aandeel in beide metingen met het 95%-betrouwbaarheidsinterval, "
+            "de verandering in procentpunten met een toets voor onafhankelijke steekproeven, "
+            "en voor het panel (organisaties die beide keren meededen, zelfde org_id) "
+            "McNemars toets voor gepaarde waarnemingen."
+        ),
+        "weighted": "Elke meting is gewogen naar haar eigen steekproefkader (sector × grootte).",
+        "unweighted": "Ongewogen: elke organisatie telt even zwaar.",
+        "mcnemar": (
+            "McNemar met continuïteitscorrectie (χ², 1 vrijheidsgraad); de exacte binomiale "
+            "p-waarde staat in de tabel (CSV) ernaast."
+        ),
+        "panel": "Panel: {n} organisaties deden beide keren mee.",
+        "linked": (
+            "{n} organisaties van {b} zijn ontstaan uit een fusie of splitsing (koppelbestand); "
+            "zij tellen niet als paar."
+        ),
+        "published": "Gepubliceerd over {label}: {n} organisaties, {pct}% innoveerde. Bron: {src}.",
+        "ours": "Deze gegevens ({label}): n = {n}.",
+        "indicator": "Indicator",
+        "change": "Verschil (pp, 95%-BI)",
+        "p_cross": "p (onafh.)",
+        "panel_col": "Panel: paren, verschil (pp)",
+        "p_panel": "p (McNemar)",
+        "note": "Opmerking",
+        "wording": "Formulering gewijzigd: {note}",
+        "not_compared": "Niet vergeleken",
+        "new": "Nieuw in {b} (geen trend): {items}.",
+        "retired": "Niet meer gevraagd in {b} (geen trend): {items}.",
+        "significant": "significant (p < 0,05)",
+        "suppressed": "Niet getoond (minder dan {n} organisaties met of zonder): {items}.",
+    },
+    "en": {
+        "title": "Trends {a}–{b}",
+        "intro": (
+            "Per indicator the share in both waves with its 95% confidence interval, the change "
+            "in percentage points with a test for independent samples, and for the panel "
+            "(organisations that took part both times, same org_id) McNemar's paired test."
+        ),
+        "weighted": "Each wave is weighted to its own frame (sector × size).",
+        "unweighted": "Unweighted: every organisation counts the same.",
+        "mcnemar": (
+            "McNemar with continuity correction (chi-square, 1 df); the exact binomial p-value "
+            "is in the table (CSV) beside it."
+        ),
+        "panel": "Panel: {n} organisations took part both times.",
+        "linked": (
+            "{n} organisations of {b} result from a merger or split (links file); "
+            "they do not count as pairs."
+        ),
+        "published": "Published about {label}: {n} organisations, {pct}% innovated. Source: {src}.",
+        "ours": "These data ({label}): n = {n}.",
+        "indicator": "Indicator",
+        "change": "Change (pp, 95% CI)",
+        "p_cross": "p (indep.)",
+        "panel_col": "Panel: pairs, change (pp)",
+        "p_panel": "p (McNemar)",
+        "note": "Note",
+        "wording": "Wording changed: {note}",
+        "not_compared": "Not compared",
+        "new": "New in {b} (no trend): {items}.",
+        "retired": "No longer asked in {b} (no trend): {items}.",
+        "significant": "significant (p < 0.05)",
+        "suppressed": "Not shown (fewer than {n} organisations with or without): {items}.",
+    },
+}
+
+
+def _t(lang: str, key: str, **fields: object) -> str:
+    return TEXT.get(lang, TEXT["nl"])[key].format(**fields)
+
+
+def _pct(x: float, lang: str) -> str:
+    return fmt_pct(100 * x, lang)
+
+
+def _share(r: object, lang: str) -> str:
+    est, lo, hi, n = (getattr(r, k) for k in ("estimate", "ci_low", "ci_high", "n"))
+    return f"{_pct(est, lang)}% ({_pct(lo, lang)}–{_pct(hi, lang)}), n = {fmt_int(n, lang)}"
+
+
+def _signed(x: float, lang: str) -> str:
+    if math.isnan(x):
+        return "–"
+    return ("+" if x > 0 else "") + fmt_pct(100 * x, lang)
+
+
+def _row(r: TrendRow, lang: str, alpha: float) -> str:
+    c, p = r.change, r.paired
+    change = "–"
+    if c is not None:
+        change = f"{_signed(c.difference, lang)} ({_signed(c.ci_low, lang)} – {_signed(c.ci_high, lang)})"
+    sig = c is not None and c.pvalue < alpha
+    panel = "–" if p is None else f"{fmt_int(p.n_pairs, lang)}, {_signed(p.difference, lang)}"
+    note = _t(lang, "wording", note=r.note) if r.status == "changed" else (r.problem or "")
+    cells = [
+        escape(r.indicator.label(lang)),
+        escape(_share(r.earlier, lang)),
+        escape(_share(r.later, lang)),
+        escape(change),
+        escape(fmt_p(c.pvalue, lang) if c else "–") + (" *" if sig else ""),
+        escape(panel),
+        escape(fmt_p(p.pvalue, lang) if p else "–"),
+        escape(note),
+    ]
+    cls = ' class="significant"' if sig else ""
+    return f"<tr{cls}>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>"
+
+
+def _published(side: WaveSide, lang: str) -> list[str]:
+    out = []
+    if side.published is not None:
+        pub = side.published
+        out.append(_t(lang, "published", label=side.label, n=fmt_int(pub.completed, lang),
+                      pct=pub.innovated_pct, src=pub.source_text()))  # fmt: skip
+    return out
+
+
+def trend_section(trends: Trends, *, notes: tuple[str, ...] = (), heading: str = "h2") -> str:
+    """The trends as an HTML section (table, method, what is not compared)."""
+    lang = trends.lang
+    a, b = trends.earlier, trends.later
+    paras = [_t(lang, "intro"), _t(lang, "weighted" if b.weighted else "unweighted"),
+             _t(lang, "mcnemar"), _t(lang, "panel", n=fmt_int(trends.panel_n, lang))]  # fmt: skip
+    if trends.linked:
+        paras.append(_t(lang, "linked", n=fmt_int(trends.linked, lang), b=b.label))
+    for side in (a, b):
+        paras += _published(side, lang)
+    paras += list(notes)
+    head = [_t(lang, "indicator"), a.label, b.label, _t(lang, "change"), _t(lang, "p_cross"),
+            _t(lang, "panel_col"), _t(lang, "p_panel"), _t(lang, "note")]  # fmt: skip
+    rows = "\n".join(_row(r, lang, trends.alpha) for r in trends.rows)
+    skipped = []
+    if trends.new_items:
+        skipped.append(_t(lang, "new", b=b.label, items=", ".join(trends.new_items)))
+    if trends.retired_items:
+        skipped.append(_t(lang, "retired", b=b.label, items=", ".join(trends.retired_items)))
+    if trends.suppressed:
+        skipped.append(_t(lang, "suppressed", n=trends.min_n, items=", ".join(trends.suppressed)))
+    return (
+        f'<section class="trends" id="trends"><{heading}>{escape(_t(lang, "title", a=a.label, b=b.label))}</{heading}>\n'
+        + "".join(f"<p>{escape(p)}</p>\n" for p in paras)
+        + '<table class="data trends"><thead><tr>'
+        + "".join(f"<th>{escape(h)}</th>" for h in head)
+        + f"</tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n"
+        + f"<p>* {escape(_t(lang, 'significant'))}</p>\n"
+        + f"<h3>{escape(_t(lang, 'not_compared'))}</h3>\n"
+        + "".join(f"<p>{escape(s)}</p>\n" for s in skipped)
+        + "</section>\n"
+    )
+
+
+def render_trends(pairs: Sequence[Trends], *, notes: tuple[str, ...] = ()) -> str:
+    """The trend report (one section per pair of consecutive waves) as one HTML page."""
+    first, last = pairs[0], pairs[-1]
+    title = escape(_t(first.lang, "title", a=first.earlier.label, b=last.later.label))
+    sections = "".join(trend_section(tr, notes=notes) for tr in pairs)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{escape(first.lang)}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{title}</title><style>{_css()}</style></head><body><main>\n"
+        f"<h1>{title}</h1>\n{sections}</main></body></html>\n"
+    )
+
+
+def trends_table(pairs: Sequence[Trends]) -> pd.DataFrame:
+    """Every pair's table, with the two waves in the first columns (long: one row per
+    indicator and pair; the wave columns are named p_earlier, p_later ...)."""
+    frames = []
+    for tr in pairs:
+        t = tr.table()
+        a, b = tr.earlier.label, tr.later.label
+        names = {c: c.replace(f"_{a}", "_earlier").replace(f"_{b}", "_later") for c in t.columns}
+        t = t.rename(columns=names)
+        t.insert(0, "later", b)
+        t.insert(0, "earlier", a)
+        frames.append(t)
+    return pd.concat(frames, ignore_index=True)
+
+
+def write_trends(
+    pairs: Trends | Sequence[Trends], out_dir: str | Path, *, notes: tuple[str, ...] = ()
+) -> Path:
+    """Write ``index.html`` and ``tables/trends.csv`` into ``out_dir``; return ``index.html``.
+
+    Rendered in memory first; each file is then written atomically (the CSV before the page
+    that links it), so a reader never sees a half-written file. Other files in ``out_dir``
+    (a report's own ``tables/``) are left alone.
+    """
+    pairs = [pairs] if isinstance(pairs, Trends) else list(pairs)
+    html = render_trends(pairs, notes=notes)
+    csv = csvsafe.to_csv(trends_table(pairs))
+    assert csv is not None
+    out = Path(out_dir)
+    (out / "tables").mkdir(parents=True, exist_ok=True)
+    atomic_write(out / "tables" / "trends.csv", csv)
+    atomic_write(out / "index.html", html)
+    return out / "index.html"
