@@ -69,8 +69,12 @@ class ErrorCode(Enum):
     STATS_INPUT = "invalid input: {detail}"
     # study definition
     STUDY_INVALID = "study definition: {detail}"
-    STUDY_UNKNOWN_ITEM = "names item '{value}', which questionnaire {detail} does not have"
-    STUDY_UNKNOWN_CHOICE = "names answer '{value}', which is not a choice of {detail}"
+    STUDY_UNKNOWN_ITEM = (
+        "concept '{concept}' names item '{value}', which questionnaire {detail} does not have"
+    )
+    STUDY_UNKNOWN_CHOICE = "concept '{concept}' names answer '{value}', not a choice of {detail}"
+    STUDY_UNKNOWN_TAG = "concept '{concept}': no item of questionnaire {detail} has tag '{value}'"
+    STUDY_UNKNOWN_CONCEPT = "{concept} refers to concept '{value}', which the study does not define"
     STUDY_NO_DEFINITION = "no study definition covers questionnaire version '{value}' ({detail})"
     # disclosure control
     # questionnaire versions and trends

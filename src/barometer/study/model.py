@@ -47,11 +47,15 @@ class Concept:
 @dataclass(frozen=True)
 class ScaleDef:
     """The climate scale: the concept whose items form it, the concepts the factor analysis
-    starts from, and the fixed cut-offs of the 2021 climate groups."""
+    starts from, the items scored in reverse, the fixed cut-offs of the climate groups
+    (limited < low <= medium <= high < strong) and the least share of the items an
+    organisation must answer for a provisional score."""
 
     concept: str
     candidates: tuple[str, ...]
-    cuts_2021: tuple[float, float]
+    cuts: tuple[float, float]
+    reversed: tuple[str, ...] = ()
+    min_answered: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,10 @@ class Study:
         path = self.models.predictors[predictor]
         name, _, key = path.partition(".")
         return self.concept(name), key or None
+
+    def codes(self, concept: str, code_set: str) -> tuple[int, ...]:
+        """The codes of a named code set of a concept (``study.codes("innovated", "yes")``)."""
+        return self.concept(concept).code_set(code_set)
 
     def all_items(self) -> frozenset[str]:
         return frozenset(i for c in self.concepts.values() for i in c.items.values())
