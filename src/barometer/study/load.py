@@ -44,7 +44,7 @@ def shipped_study_paths() -> list[Path]:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except (OSError, yaml.YAMLError) as exc:
         problem = Problem.make(ErrorCode.STUDY_INVALID, file=path.name, detail=str(exc))
         raise StudyError([problem], f"study definition {path}") from None
