@@ -10,9 +10,19 @@ import pandas as pd
 import pytest
 
 from barometer.errors import ErrorCode, StatsError
-from barometer.stats.analysis import ClimateAnalysis, climate_analysis, climate_statements
+from barometer.stats.analysis import (
+    STATEMENTS,
+    WERK_STATEMENTS,
+    ClimateAnalysis,
+    climate_analysis,
+    climate_statements,
+)
 from barometer.stats.analysis_compare import group_means, group_table
 from barometer.stats.reliability import cronbach_alpha
+
+# three climate statements and a WERK statement, named as the study names them
+E01, E02, E03 = STATEMENTS[:3]
+E04 = WERK_STATEMENTS[0]
 
 
 @pytest.fixture(scope="module")
@@ -20,11 +30,11 @@ def hand() -> pd.DataFrame:
     """Twelve organisations, four statements that hang together (-8 don't know, -9 none)."""
     return pd.DataFrame(
         {
-            "c1_innovated": [1] * 12,
-            "e01_a": [1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5],
-            "e02_b": [1, 1, 2, 3, 2, 3, 4, 5, 4, 5, 4, 5],
-            "e03_c": [2, 2, 1, 3, 3, 4, 4, 4, -8, 5, 5, -9],
-            "e04_werk_safety": [1, 2, 3, 2, 3, 3, 4, 4, 5, 5, 5, -8],
+            "innovated": [1] * 12,
+            E01: [1, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5],
+            E02: [1, 1, 2, 3, 2, 3, 4, 5, 4, 5, 4, 5],
+            E03: [2, 2, 1, 3, 3, 4, 4, 4, -8, 5, 5, -9],
+            E04: [1, 2, 3, 2, 3, 3, 4, 4, 5, 5, 5, -8],
         }
     )
 
@@ -34,8 +44,8 @@ def hand_result(hand: pd.DataFrame) -> ClimateAnalysis:
     return climate_analysis(hand)
 
 
-def test_candidates_are_the_eNN_columns_including_werk(hand: pd.DataFrame) -> None:
-    assert climate_statements(hand) == ("e01_a", "e02_b", "e03_c", "e04_werk_safety")
+def test_candidates_are_the_studys_statements_including_werk(hand: pd.DataFrame) -> None:
+    assert climate_statements(hand) == (E01, E02, E03, E04)
 
 
 def test_hand_scores_by_hand(hand_result: ClimateAnalysis) -> None:
@@ -57,7 +67,7 @@ def test_hand_item_table(hand_result: ClimateAnalysis, hand: pd.DataFrame) -> No
     assert items["answered"].tolist() == [12, 12, 10, 11]
     assert items["dont_know"].tolist() == [0, 0, 1, 1]
     assert items["kept"].all() and items["reason"].eq("").all()
-    complete = hand.drop(columns="c1_innovated").drop(index=[8, 11])
+    complete = hand.drop(columns="innovated").drop(index=[8, 11])
     ref = cronbach_alpha(complete)
     assert hand_result.reliability.alpha == pytest.approx(ref.alpha)
     assert items["r_drop"].to_numpy() == pytest.approx(ref.items["r_drop"].to_numpy())
@@ -85,7 +95,7 @@ def test_a_noise_statement_is_dropped_by_the_loading_rule() -> None:
          for i in range(1, 6)}
     )  # fmt: skip
     data["e06_noise"] = rng.integers(1, 6, size=150)
-    res = climate_analysis(data)
+    res = climate_analysis(data, statements=list(data.columns))
     assert res.dropped == ("e06_noise",)
     assert res.steps[0].rule == "loading"
     assert res.items.loc["e06_noise", "reason"].startswith("loading")

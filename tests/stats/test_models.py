@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from barometer.dataset.synthetic.wave import make_wave
+from barometer.stats.analysis import STATEMENTS
 from barometer.stats.models import ModelsResult, run_models, significant_effects
 from barometer.stats.models_frame import (
     ClimateScore,
@@ -141,7 +142,8 @@ def test_model_frame_reads_every_answer_it_needs() -> None:
 
 
 def test_provisional_climate_score() -> None:
-    data = pd.DataFrame({"e01_a": [4, 2, -8], "e02_b": [5, -9, -8], "e03_c": [3, 2, 1]})
+    a, b, c = STATEMENTS[:3]  # three climate statements, as the study names them
+    data = pd.DataFrame({a: [4, 2, -8], b: [5, -9, -8], c: [3, 2, 1]})
     score = climate_score(data, min_answered=0.5)
     assert score.source == "provisional"
     assert score.score.tolist()[:2] == [4.0, 2.0]

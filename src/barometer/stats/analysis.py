@@ -10,14 +10,15 @@ Group comparisons (Figures 18-22) are in :mod:`barometer.stats.analysis_compare`
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from barometer import study
 from barometer.errors import ErrorCode, StatsError
+from barometer.questionnaire.model import DONT_KNOW
 from barometer.stats.efa import FactorResult, factor_analysis
 from barometer.stats.groups import (
     CUTS_2021,
@@ -38,18 +39,18 @@ from barometer.stats.scale import (
 from barometer.stats.werk import SAFETY, STANDARD
 
 __all__ = [
-    "STATEMENT_PATTERN",
+    "STATEMENTS",
     "WERK_STATEMENTS",
     "ClimateAnalysis",
     "climate_analysis",
     "climate_statements",
 ]
 
-STATEMENT_PATTERN = re.compile(r"e\d{2}_[a-z0-9]+(?:_[a-z0-9]+)*")
-"""Column names of the climate statements (``e01_collab_other`` ... ``e15_werk_improve``)."""
+STATEMENTS: tuple[str, ...] = study.default().scale_candidates()
+"""The items the climate factor analysis starts from: the study's scale candidates (the
+climate statements, then the WERK statements)."""
 WERK_STATEMENTS = (SAFETY, STANDARD)
 """The two WERK statements (psychological safety, performance standard)."""
-DONT_KNOW = -8
 
 
 @dataclass(frozen=True, eq=False)
@@ -147,15 +148,17 @@ class ClimateAnalysis:
 
 
 def climate_statements(data: pd.DataFrame) -> tuple[str, ...]:
-    """The columns of ``data`` that are climate statements (``eNN_name``), in column order.
+    """The columns of ``data`` that are climate statements (the study's scale candidates,
+    :data:`STATEMENTS`), in column order.
 
     Examples
     --------
-    >>> climate_statements(pd.DataFrame(columns=["c1_innovated", "e01_collab_other",
-    ...                                          "e14_werk_safety", "e_intro"]))
-    ('e01_collab_other', 'e14_werk_safety')
+    >>> first, werk = STATEMENTS[0], WERK_STATEMENTS[0]
+    >>> climate_statements(pd.DataFrame(columns=["x", werk, first])) == (werk, first)
+    True
     """
-    return tuple(str(c) for c in data.columns if STATEMENT_PATTERN.fullmatch(str(c)))
+    candidates = set(STATEMENTS)
+    return tuple(str(c) for c in data.columns if str(c) in candidates)
 
 
 def _kappa(table: pd.DataFrame) -> float:
@@ -184,12 +187,12 @@ def climate_analysis(
         The responses table (one row per organisation) with the climate statements as
         exported: answers 1-5, -8 don't know, -9 no answer (anything below 1 is missing).
     statements : sequence of str, optional
-        The candidate statements. Default: every column named ``eNN_...``, i.e. all 15
-        statements of the questionnaire, *including* the two WERK statements
-        (``e14_werk_safety``, ``e15_werk_improve``): they are statements about the
+        The candidate statements. Default: the study's scale candidates present in
+        ``data`` (:func:`climate_statements`), i.e. all 15 statements of the
+        questionnaire, *including* the two WERK statements: they are statements about the
         organisation's climate like the others, and the selection rule decides whether
         they measure the common factor. (The 2021 scale used 13 of its 15 statements; in
-        the demo wave the two ceiling statements e01 and e02 are the ones dropped.)
+        the demo wave the two ceiling statements, the first two, are the ones dropped.)
     min_loading : float, default 0.40
         The loading rule of :func:`~barometer.stats.scale.select_scale_items`.
     min_answered : int, optional
@@ -241,7 +244,7 @@ def climate_analysis(
     >>> df = pd.DataFrame({f"e{i:02d}_s{i}": np.clip(np.round(3.6 + f + rng.normal(size=120)),
     ...                    1, 5).astype(int) for i in range(1, 6)})
     >>> df["e06_noise"] = rng.integers(1, 6, size=120)
-    >>> res = climate_analysis(df)
+    >>> res = climate_analysis(df, statements=list(df.columns))
     >>> res.dropped, len(res.kept), res.min_answered
     (('e06_noise',), 5, 4)
     """

@@ -3,7 +3,7 @@
 Pure functions: no I/O. Each takes the responses table (one row per organisation, columns
 as in the codebook) and returns a Series aligned to its index.
 
-- :func:`innovated`: implemented at least one innovation (``c1_innovated`` is "yes");
+- :func:`innovated`: implemented at least one innovation (the study's ``innovated`` item is "yes");
 - :func:`spectrum`: how many of the four innovation types (product, service, process,
   interaction) the most recent innovation combines, 0-4, for innovators only;
 - :func:`uses_technology`: technology played a part in the most recent innovation (the base
@@ -17,6 +17,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from barometer import study
 from barometer.errors import ErrorCode, StatsError
 
 __all__ = [
@@ -29,18 +30,21 @@ __all__ = [
     "uses_technology",
 ]
 
-YES = 1
-NO = 2
-DONT_KNOW = -8
-INNOVATED_ITEM = "c1_innovated"
-TYPE_ITEMS = ("d2_type_product", "d2_type_service", "d2_type_process", "d2_type_interaction")
-"""The four yes/no/don't-know items on the type of the most recent innovation."""
-TECH_SHARE_ITEM = "d4_tech_share"
-TECH_USED = (1, 2, 3)
-"""Codes of ``d4_tech_share`` that mean technology played a part (entirely/important/small)."""
-SIZE_ITEM = "a1_size"
-SIZE_CLASSES: Mapping[int, str] = {1: "lt100", 2: "100_249", 3: "250_499", 4: "500plus"}
-"""Code of ``a1_size`` -> stable key of the size class (fewer than 100 ... 500 or more)."""
+_STUDY = study.default()
+_INNOVATED = _STUDY.concept("innovated")
+_TYPES = _STUDY.concept("innovation_types")
+_TECH = _STUDY.concept("technology_share")
+_SIZE = _STUDY.concept("size")
+INNOVATED_ITEM = _INNOVATED.item
+TYPE_ITEMS = tuple(_TYPES.items.values())
+"""The four yes/no/don't-know items on the type of the most recent innovation (the study's
+``innovation_types``)."""
+TECH_SHARE_ITEM = _TECH.item
+TECH_USED = _TECH.code_set("yes")
+"""Codes of the technology-share item that mean technology played a part."""
+SIZE_ITEM = _SIZE.item
+SIZE_CLASSES: Mapping[int, str] = {code: key for key, code in _SIZE.levels.items()}
+"""Code of the size item -> stable key of the size class (fewer than 100 ... 500 or more)."""
 
 
 def _column(data: pd.DataFrame, name: str) -> pd.Series:
@@ -55,8 +59,8 @@ def innovated(data: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     data : pandas.DataFrame
-        The responses table, with column ``c1_innovated`` (1 yes, 2 no, -8 don't know,
-        -9 no answer).
+        The responses table, with the study's ``innovated`` item (1 yes, 2 no, -8 don't
+        know, -9 no answer).
 
     Returns
     -------
@@ -71,13 +75,13 @@ def innovated(data: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
-    >>> innovated(pd.DataFrame({"c1_innovated": [1, 2, -8, -9]})).tolist()
+    >>> innovated(pd.DataFrame({INNOVATED_ITEM: [1, 2, -8, -9]})).tolist()
     [True, False, False, <NA>]
     """
     code = _column(data, INNOVATED_ITEM)
     out = pd.Series(pd.NA, index=data.index, dtype="boolean", name="innovated")
-    out[code == YES] = True
-    out[code.isin([NO, DONT_KNOW])] = False
+    out[code.isin(_INNOVATED.code_set("yes"))] = True
+    out[code.isin(_INNOVATED.code_set("no"))] = False
     return out
 
 
@@ -87,7 +91,7 @@ def spectrum(data: pd.DataFrame) -> pd.Series:
     Parameters
     ----------
     data : pandas.DataFrame
-        The responses table with ``c1_innovated`` and the four ``d2_type_*`` items
+        The responses table with the ``innovated`` item and the four type items
         (1 yes, 2 no, -8 don't know, -9 no answer, -1 not applicable).
 
     Returns
@@ -105,16 +109,17 @@ def spectrum(data: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
-    >>> d = pd.DataFrame({"c1_innovated": [1, 1, 2],
-    ...     "d2_type_product": [1, 2, -1], "d2_type_service": [1, -8, -1],
-    ...     "d2_type_process": [1, 2, -1], "d2_type_interaction": [2, 1, -1]})
+    >>> product, service, process, interaction = TYPE_ITEMS
+    >>> d = pd.DataFrame({INNOVATED_ITEM: [1, 1, 2],
+    ...     product: [1, 2, -1], service: [1, -8, -1],
+    ...     process: [1, 2, -1], interaction: [2, 1, -1]})
     >>> spectrum(d).tolist()
     [3, 1, <NA>]
     """
     inno = innovated(data).fillna(False).astype(bool)
     types = pd.DataFrame({name: _column(data, name) for name in TYPE_ITEMS})
-    answered = types.isin([YES, NO, DONT_KNOW]).any(axis=1)
-    count = (types == YES).sum(axis=1).astype("Int64")
+    answered = types.isin(_TYPES.code_set("answered")).any(axis=1)
+    count = types.isin(_TYPES.code_set("yes")).sum(axis=1).astype("Int64")
     return count.mask(~(inno & answered)).rename("spectrum")
 
 
@@ -124,21 +129,21 @@ def uses_technology(data: pd.DataFrame) -> pd.Series:
     Returns
     -------
     pandas.Series
-        Nullable boolean named ``uses_technology``: True when ``d4_tech_share`` is
+        Nullable boolean named ``uses_technology``: True when the technology-share item is
         "entirely", "important part" or "small part", False when "plays no part", <NA>
         for non-innovators and unanswered questions.
 
     Examples
     --------
-    >>> uses_technology(pd.DataFrame({"c1_innovated": [1, 1, 2],
-    ...     "d4_tech_share": [2, 4, -1]})).tolist()
+    >>> uses_technology(pd.DataFrame({INNOVATED_ITEM: [1, 1, 2],
+    ...     TECH_SHARE_ITEM: [2, 4, -1]})).tolist()
     [True, False, <NA>]
     """
     inno = innovated(data).fillna(False).astype(bool)
     code = _column(data, TECH_SHARE_ITEM)
     out = pd.Series(pd.NA, index=data.index, dtype="boolean", name="uses_technology")
     out[inno & code.isin(TECH_USED)] = True
-    out[inno & (code == 4)] = False
+    out[inno & code.isin(_TECH.code_set("no"))] = False
     return out
 
 
@@ -149,11 +154,11 @@ def size_class(data: pd.DataFrame) -> pd.Series:
     -------
     pandas.Series
         Categorical named ``size_class`` with the ordered categories ``lt100``,
-        ``100_249``, ``250_499``, ``500plus``; NaN where ``a1_size`` is missing.
+        ``100_249``, ``250_499``, ``500plus``; NaN where the size item is missing.
 
     Examples
     --------
-    >>> size_class(pd.DataFrame({"a1_size": [1, 4, -9]})).tolist()
+    >>> size_class(pd.DataFrame({SIZE_ITEM: [1, 4, -9]})).tolist()
     ['lt100', '500plus', nan]
     """
     code = _column(data, SIZE_ITEM)

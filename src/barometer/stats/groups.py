@@ -12,6 +12,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from barometer import study
 from barometer.errors import ErrorCode, StatsError
 from barometer.stats._items import MIN_CASES, check_score
 
@@ -25,8 +26,9 @@ __all__ = [
 
 GROUP_LABELS = ("limited", "medium", "strong")
 """The three climate groups, weakest first."""
-CUTS_2021 = (3.6, 4.0)
-"""The 2021 report's cut-offs: limited < 3.6 <= medium <= 4.0 < strong."""
+CUTS_2021: tuple[float, float] = study.default().scale.cuts
+"""The 2021 report's cut-offs, from the study's scale (``scale.cuts``): limited < 3.6 <=
+medium <= 4.0 < strong. Defined there once; everything else imports this."""
 ROUND = 9
 """Scores are rounded to this many decimals before they are compared with a cut-off."""
 QUANTILE_METHODS = ("tukey", "type7", "type6")

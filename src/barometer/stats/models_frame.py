@@ -15,6 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from barometer import study
 from barometer.classification import classification
 from barometer.errors import BarometerError
 from barometer.stats.derive import SIZE_CLASSES, add_derived
@@ -45,8 +46,13 @@ class ClimateScore:
     (the rest score; issue: an item beside a scale that contains it)."""
 
 
+_STUDY = study.default()
+
+
 def _climate_items(data: pd.DataFrame) -> list[str]:
-    return sorted(c for c in data.columns if len(c) > 3 and c[0] == "e" and c[1:3].isdigit())
+    """The study's scale candidates (climate and WERK statements) present in ``data``."""
+    candidates = set(_STUDY.scale_candidates())
+    return sorted(c for c in data.columns if c in candidates)
 
 
 def climate_score(
@@ -54,14 +60,14 @@ def climate_score(
     *,
     analysis: Callable[..., Any] | None = None,
     items: Sequence[str] | None = None,
-    min_answered: float = 0.5,
+    min_answered: float = _STUDY.scale.min_answered,
 ) -> ClimateScore:
     """The innovation-climate score (1-5) of every organisation.
 
     ``analysis`` is :func:`barometer.stats.analysis.climate_analysis` when available: its
     result's ``score`` is used (the scale of DESIGN.md section 7: kept items, minimum
     answered). Without it, a provisional score: the mean of the climate statements
-    (``e01``..``e15``, answers 1-5; missing codes left out) over organisations that
+    (the study's scale candidates, answers 1-5; missing codes left out) over organisations that
     answered at least ``min_answered`` of them.
     """
     if analysis is not None:
@@ -111,7 +117,7 @@ def default_climate(
 def rest_score(data: pd.DataFrame, climate: ClimateScore) -> ClimateScore:
     """The climate score without the scale items that are candidate predictors themselves.
 
-    A statement of the scale (e.g. ``e06_time``, "there is enough time", candidate
+    A statement of the scale (e.g. "there is enough time", candidate
     ``time_enough``) must not sit in a model beside a score that contains it: the score is
     then recomputed from the other kept statements (the rest score; at least two-thirds of
     them answered, as the scale's own rule), so the two can be in one model.
@@ -218,18 +224,44 @@ def _merge_ordered(values: pd.Series, order: Sequence[str], min_cases: int) -> p
     return _relabel(values, mapping)
 
 
+def _column(name: str) -> str:
+    """The responses column a predictor is made from (the study's ``models.predictors``):
+    the item, or the 0/1 column of one choice of a multiple-choice item."""
+    concept, key = _STUDY.predictor_source(name)
+    if key is None:
+        return concept.item
+    return concept.items[key] if key in concept.items else concept.column(key)
+
+
+def _coded(name: str) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """The codes that make a yes/no predictor 1 and 0 (None for the 0/1 column of a
+    multiple-choice question)."""
+    concept, key = _STUDY.predictor_source(name)
+    if key is not None and key not in concept.items:
+        return None
+    ones = "entirely" if "entirely" in concept.codes else "yes"
+    zeros = "not_entirely" if ones == "entirely" else "no"
+    return concept.code_set(ones), concept.code_set(zeros)
+
+
+_DIRECT = ("type_product", "type_process", "type_interaction", "tech_entirely")
+
+
 def _source_columns() -> set[str]:
     """The columns of the responses that :func:`model_frame` reads."""
-    names = {"spectrum", "d3_origin", "d4_tech_share", "d11_financing__own_budget", "e06_time"}
-    names |= {"sector", "size_class"} | {
-        f"d2_type_{t}" for t in ("product", "process", "interaction")
-    }
+    names = {"spectrum", "sector", "size_class", _column("origin"), _column("own_budget")}
+    names |= {_column(n) for n in (*_DIRECT, "time_enough")}
     for p in PREDICTORS:
-        if p.name.startswith("init_"):
-            names.add(f"d6_initiative__{p.name[5:]}")
-        elif p.name.startswith("factor_"):
-            names.add(f"d13_{p.name}")
+        if p.name.startswith(("init_", "factor_")):
+            names.add(_column(p.name))
     return names | {spec.outcome for spec in MODELS}
+
+
+def _predictor(d: pd.DataFrame, name: str) -> pd.Series:
+    coded = _coded(name)
+    if coded is None:
+        return _dummy(_num(d, _column(name)))
+    return _yes(_num(d, _column(name)), *coded)
 
 
 def model_frame(
@@ -260,21 +292,20 @@ def model_frame(
     used = _source_columns()
     d = data.loc[inn, [c for c in data.columns if c in used]]  # not every answer's column
     out = pd.DataFrame(index=d.index)
-    for t in ("product", "process", "interaction"):
-        out[f"type_{t}"] = _yes(_num(d, f"d2_type_{t}"), [1], [2, -8])
+    for name in _DIRECT[:3]:
+        out[name] = _predictor(d, name)
     out["spectrum"] = pd.to_numeric(d["spectrum"], errors="coerce").astype(float)
-    origin = _num(d, "d3_origin").map({1: "own", 2: "adapted", 3: "copy"})
+    levels = _STUDY.concept("origin").levels
+    origin = _num(d, _column("origin")).map({code: key for key, code in levels.items()})
     out["origin"] = origin.astype(object).where(origin.notna(), None)
-    out["tech_entirely"] = _yes(_num(d, "d4_tech_share"), [1], [2, 3, 4])
+    out["tech_entirely"] = _predictor(d, "tech_entirely")
     for p in PREDICTORS:
-        if p.name.startswith("init_"):
-            out[p.name] = _dummy(_num(d, f"d6_initiative__{p.name[5:]}"))
-        elif p.name.startswith("factor_"):
-            out[p.name] = _yes(_num(d, f"d13_{p.name}"), [4, 5], [1, 2, 3, -8])
-    out["own_budget"] = _dummy(_num(d, "d11_financing__own_budget"))
+        if p.name.startswith(("init_", "factor_")):
+            out[p.name] = _predictor(d, p.name)
+    out["own_budget"] = _predictor(d, "own_budget")
     climate = rest_score(data, climate)
     out["climate"] = climate.score.reindex(d.index).astype(float)
-    out["time_enough"] = _yes(_num(d, "e06_time"), [4, 5], [1, 2, 3, -8])
+    out["time_enough"] = _predictor(d, "time_enough")
     notes: list[str] = []
     sector = d["sector"].astype(object) if "sector" in d.columns else pd.Series(None, index=d.index)
     sector = sector.where(sector.notna() & (sector.astype(str).str.strip() != ""), None)
@@ -328,7 +359,7 @@ def _level_labels(
         labels["sector"][code] = {lang: sector(code, lang) for lang in ("nl", "en")}
     for code in frame["size"].dropna().unique():
         labels["size"][code] = {
-            lang: " / ".join(choice("a1_size", part, lang) for part in code.split("+"))
+            lang: " / ".join(choice(_column("size"), part, lang) for part in code.split("+"))
             for lang in ("nl", "en")
         }
     return labels

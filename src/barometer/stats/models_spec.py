@@ -39,6 +39,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
 
+from barometer import study
+
 __all__ = [
     "CANDIDATES",
     "CATEGORICAL",
@@ -96,72 +98,84 @@ class ModelSpec:
         return self.labels.get(lang) or self.labels["nl"]
 
 
-def _p(name: str, kind: Kind, source: str, coding: str, nl: str, en: str) -> Predictor:
-    return Predictor(name, kind, source, coding, {"nl": nl, "en": en})
+_STUDY = study.default()
+
+
+def _source(name: str) -> str:
+    """The questionnaire item a predictor is coded from, as the study's models name it."""
+    concept, key = _STUDY.predictor_source(name)
+    if key is not None and key in concept.items:
+        return concept.items[key]
+    return concept.item
+
+
+def _p(name: str, kind: Kind, source: str | None, coding: str, nl: str, en: str) -> Predictor:
+    """A predictor; ``source`` None: the item the study's ``models.predictors`` names."""
+    return Predictor(name, kind, source or _source(name), coding, {"nl": nl, "en": en})
 
 
 _PROMOTING = "(strongly) promoting = 1; hindering, neutral, don't know = 0"
 PREDICTORS: tuple[Predictor, ...] = (
-    _p("type_product", "dummy", "d2_type_product", "yes = 1, no/don't know = 0",
+    _p("type_product", "dummy", None, "yes = 1, no/don't know = 0",
        "Productinnovatie", "Product innovation"),
-    _p("type_process", "dummy", "d2_type_process", "yes = 1, no/don't know = 0",
+    _p("type_process", "dummy", None, "yes = 1, no/don't know = 0",
        "Procesinnovatie", "Process innovation"),
-    _p("type_interaction", "dummy", "d2_type_interaction", "yes = 1, no/don't know = 0",
+    _p("type_interaction", "dummy", None, "yes = 1, no/don't know = 0",
        "Innovatie van de interactie", "Interaction innovation"),
-    _p("spectrum", "count", "d2_type_*", "number of types (0-4)",
+    _p("spectrum", "count", "spectrum", "number of types (0-4)",
        "Innovatiespectrum (aantal typen)", "Innovation spectrum (number of types)"),
-    _p("origin", "categorical", "d3_origin", "own (reference) / adapted / copy; don't know missing",
+    _p("origin", "categorical", None, "own (reference) / adapted / copy; don't know missing",
        "Herkomst van de innovatie", "Origin of the innovation"),
-    _p("tech_entirely", "dummy", "d4_tech_share", "the innovation is technology = 1, else 0",
+    _p("tech_entirely", "dummy", None, "the innovation is technology = 1, else 0",
        "Puur technologische innovatie", "Purely technological innovation"),
-    _p("init_employees", "dummy", "d6_initiative", "chosen = 1",
+    _p("init_employees", "dummy", None, "chosen = 1",
        "Initiatief: medewerkers", "Initiative: employees"),
-    _p("init_managers", "dummy", "d6_initiative", "chosen = 1",
+    _p("init_managers", "dummy", None, "chosen = 1",
        "Initiatief: managers", "Initiative: managers"),
-    _p("init_political", "dummy", "d6_initiative", "chosen = 1",
+    _p("init_political", "dummy", None, "chosen = 1",
        "Initiatief: politieke of bestuurlijke leiding", "Initiative: political leadership"),
-    _p("init_citizens", "dummy", "d6_initiative", "chosen = 1",
+    _p("init_citizens", "dummy", None, "chosen = 1",
        "Initiatief: burgers of klanten", "Initiative: citizens or clients"),
-    _p("init_other_public", "dummy", "d6_initiative", "chosen = 1",
+    _p("init_other_public", "dummy", None, "chosen = 1",
        "Initiatief: innovaties in andere publieke organisaties",
        "Initiative: innovations in other public organisations"),
-    _p("init_technology", "dummy", "d6_initiative", "chosen = 1",
+    _p("init_technology", "dummy", None, "chosen = 1",
        "Initiatief: nieuwe technologie", "Initiative: new technology"),
-    _p("init_reorganisation", "dummy", "d6_initiative", "chosen = 1",
+    _p("init_reorganisation", "dummy", None, "chosen = 1",
        "Initiatief: reorganisatie", "Initiative: reorganisation"),
-    _p("init_legislation", "dummy", "d6_initiative", "chosen = 1",
+    _p("init_legislation", "dummy", None, "chosen = 1",
        "Initiatief: wet- en regelgeving", "Initiative: legislation"),
-    _p("factor_employees", "dummy", "d13_factor_employees", _PROMOTING,
+    _p("factor_employees", "dummy", None, _PROMOTING,
        "Bijdrage van medewerkers bevorderend", "Employees' contribution promoting"),
-    _p("factor_skills", "dummy", "d13_factor_skills", _PROMOTING,
+    _p("factor_skills", "dummy", None, _PROMOTING,
        "Variatie in kennis en vaardigheden bevorderend", "Variety of knowledge and skills promoting"),
-    _p("factor_management", "dummy", "d13_factor_management", _PROMOTING,
+    _p("factor_management", "dummy", None, _PROMOTING,
        "Management bevorderend", "Management promoting"),
-    _p("factor_political", "dummy", "d13_factor_political", _PROMOTING,
+    _p("factor_political", "dummy", None, _PROMOTING,
        "Politieke leiding bevorderend", "Political leadership promoting"),
-    _p("factor_collab_internal", "dummy", "d13_factor_collab_internal", _PROMOTING,
+    _p("factor_collab_internal", "dummy", None, _PROMOTING,
        "Samenwerking binnen de organisatie bevorderend", "Collaboration within the organisation promoting"),
-    _p("factor_collab_private", "dummy", "d13_factor_collab_private", _PROMOTING,
+    _p("factor_collab_private", "dummy", None, _PROMOTING,
        "Samenwerking met private partijen bevorderend", "Collaboration with private companies promoting"),
-    _p("factor_collab_public", "dummy", "d13_factor_collab_public", _PROMOTING,
+    _p("factor_collab_public", "dummy", None, _PROMOTING,
        "Samenwerking met publieke partijen bevorderend", "Collaboration with public organisations promoting"),
-    _p("factor_technology", "dummy", "d13_factor_technology", _PROMOTING,
+    _p("factor_technology", "dummy", None, _PROMOTING,
        "Nieuwe technologie bevorderend", "New technology promoting"),
-    _p("factor_finance", "dummy", "d13_factor_finance", _PROMOTING,
+    _p("factor_finance", "dummy", None, _PROMOTING,
        "Financiële middelen bevorderend", "Financial resources promoting"),
-    _p("factor_continuity", "dummy", "d13_factor_continuity", _PROMOTING,
+    _p("factor_continuity", "dummy", None, _PROMOTING,
        "Focus op continuïteit bevorderend", "Focus on continuity promoting"),
-    _p("factor_mistakes", "dummy", "d13_factor_mistakes", _PROMOTING,
+    _p("factor_mistakes", "dummy", None, _PROMOTING,
        "Omgang met fouten bevorderend", "Handling of mistakes promoting"),
-    _p("own_budget", "dummy", "d11_financing", "own budget chosen = 1",
+    _p("own_budget", "dummy", None, "own budget chosen = 1",
        "Financiering uit eigen budget", "Financed from own budget"),
     _p("climate", "score", "climate statements", "climate score, 1-5",
        "Innovatieklimaat (score)", "Innovation climate (score)"),
-    _p("time_enough", "dummy", "e06_time", "(strongly) agree = 1; otherwise or don't know = 0",
+    _p("time_enough", "dummy", None, "(strongly) agree = 1; otherwise or don't know = 0",
        "Voldoende tijd voor innovatie", "Enough time for innovation"),
     _p("sector", "categorical", "frame", "sector; small sectors merged into 'overig'",
        "Sector", "Sector"),
-    _p("size", "categorical", "a1_size", "size class; small classes merged with a neighbour",
+    _p("size", "categorical", None, "size class; small classes merged with a neighbour",
        "Omvang (medewerkers)", "Size (employees)"),
 )  # fmt: skip
 """All candidate predictors, in the order they enter the models."""
@@ -207,12 +221,14 @@ CODING_NOTES: Mapping[str, str] = {
 
 
 def _model(key: str, nl: str, en: str, adj_r2: float, *published: PublishedEffect) -> ModelSpec:
-    """A Tekstvak 2 model: outcome ``d14_results__<key>``, the common candidates, origin with
-    own development as the reference."""
-    return ModelSpec(key, f"d14_results__{key}", CANDIDATES, CATEGORICAL, {"origin": "own"},
+    """A Tekstvak 2 model: outcome the 0/1 column of result ``key`` (the study's
+    ``models.outcomes``), the common candidates, origin with own development (the first of
+    the origin levels) as the reference."""
+    return ModelSpec(key, _STUDY.outcome_column(key), CANDIDATES, CATEGORICAL, {"origin": _REF},
                      {"nl": nl, "en": en}, adj_r2, published)  # fmt: skip
 
 
+_REF = next(iter(_STUDY.concept("origin").levels))
 _E = PublishedEffect
 MODELS: tuple[ModelSpec, ...] = (
     _model("quality", "Verbetering van de kwaliteit", "Improved quality", 0.275,

@@ -4,9 +4,9 @@ The 2021 report (Figuur 22) placed teams from the WERKonderzoek 2019 employee su
 zones using two statements, which our questionnaire asks of every organisation:
 
 - psychological safety: "Fouten maken en bespreken is veilig in mijn organisatie"
-  (``e14_werk_safety``);
+  (the study's ``werk.safety``);
 - performance standard: "In mijn organisatie worden we gestimuleerd om continu te
-  verbeteren" (``e15_werk_improve``).
+  verbeteren" (``werk.standard``).
 
 Cut-point (documented rule): a statement is *high* when the answer is "agree" or "strongly
 agree" (4 or 5 on the 1–5 scale) and *low* when it is 1–3. "Don't know" (-8) and the other
@@ -26,10 +26,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from barometer import study
 from barometer.errors import ErrorCode, StatsError
 
-SAFETY = "e14_werk_safety"
-STANDARD = "e15_werk_improve"
+_WERK = study.default().concept("werk")
+SAFETY = _WERK.items["safety"]
+STANDARD = _WERK.items["standard"]
+HIGH_FROM = min(_WERK.code_set("high"))
+"""Lowest answer that counts as *high* (the study's ``werk.high``: "agree")."""
 ZONES = ("apathy", "comfort", "anxiety", "learning")
 ZONE_LABELS = {
     "nl": {
@@ -47,7 +51,7 @@ ZONE_LABELS = {
 }
 
 
-def werk_zones(safety: pd.Series, standard: pd.Series, *, high_from: int = 4) -> pd.Series:
+def werk_zones(safety: pd.Series, standard: pd.Series, *, high_from: int = HIGH_FROM) -> pd.Series:
     """Place each organisation in a WERK zone.
 
     Parameters

@@ -206,7 +206,7 @@ def _scale(raw: dict[str, Any], r: _Resolver, concepts: Mapping[str, Concept]) -
     for item in rev:
         if item not in scale_items:
             r.fail(ErrorCode.STUDY_UNKNOWN_ITEM, "scale.reversed", item, "the scale's candidates")
-    cuts = spec.get("cuts") or ()
+    cuts: list[Any] = list(spec.get("cuts") or ())
     if len(cuts) != 2 or not float(cuts[0]) < float(cuts[1]):
         r.fail(ErrorCode.STUDY_INVALID, "scale", cuts, "scale.cuts: give two increasing numbers")
         return None
