@@ -19,7 +19,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from barometer.questionnaire import MISSING_CODES, Item, Questionnaire
+from barometer.questionnaire import (
+    DONT_KNOW,
+    MISSING_CODES,
+    NO_ANSWER,
+    NOT_APPLICABLE,
+    Item,
+    Questionnaire,
+)
 
 #: Columns that come from the frame and the fieldwork, not from the questionnaire.
 ID_COLUMNS: tuple[tuple[str, str, str, str], ...] = (
@@ -130,8 +137,10 @@ def _item_variables(item: Item, langs: tuple[str, ...]) -> list[Variable]:
     if item.type == "select_one":
         assert item.choice_list is not None
         values = {c.code: {lang: c.label(lang) for lang in langs} for c in item.choice_list.choices}
-        offers_dk = any(c.code == -8 for c in item.choice_list.choices)
-        missing = (-1, -8, -9) if offers_dk else (-1, -9)
+        offers_dk = any(c.code == DONT_KNOW for c in item.choice_list.choices)
+        missing = (
+            (NOT_APPLICABLE, DONT_KNOW, NO_ANSWER) if offers_dk else (NOT_APPLICABLE, NO_ANSWER)
+        )
         for code, labs in _missing_values(langs, missing).items():
             values.setdefault(code, labs)
         positive = [c.code for c in item.choice_list.choices if c.code > 0]

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from barometer.questionnaire import DONT_KNOW, NO_ANSWER
 from barometer.stats.groups import climate_groups_fixed
 from barometer.stats.scale import scale_score
 
@@ -22,7 +23,6 @@ __all__ = ["ANSWERS", "SelfTestResult", "percentile_of", "read_answers", "score_
 
 ANSWERS = ("1", "2", "3", "4", "5", "-8")
 """Accepted answers: 1 (strongly disagree) to 5 (strongly agree), -8 don't know."""
-NO_ANSWER = -9
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ def score_selftest(
                 "label": s["label"],
                 "kept": s["kept"],
                 "answer": answer if 1 <= answer <= 5 else None,
-                "dont_know": answer == -8,
+                "dont_know": answer == DONT_KNOW,
                 "mean": dist["mean"] if dist else None,
                 "agree": round(dist["pct"][3] + dist["pct"][4], 1) if dist else None,
                 "strong_mean": s["strong_mean"],

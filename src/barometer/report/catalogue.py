@@ -18,6 +18,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from barometer import study
+
 __all__ = ["BASES", "CATALOGUE", "NOT_ASKED", "SECTIONS", "FigureSpec", "get_spec"]
 
 KIND_WORDS = {
@@ -88,27 +90,29 @@ def _f(number: int, id: str, nl: str, en: str, base: str, section: str, chart: s
     )
 
 
-_TYPES = ("d2_type_product", "d2_type_service", "d2_type_process", "d2_type_interaction")
+_S = study.default()
+_TYPE_ITEMS = _S.concept("innovation_types").items
+_TYPES = tuple(_TYPE_ITEMS.values())
 _TYPE_LABELS = {
-    "d2_type_product": {"nl": "Producten", "en": "Products"},
-    "d2_type_service": {"nl": "Diensten", "en": "Services"},
-    "d2_type_process": {"nl": "Processen, methoden, organisatie van het werk", "en": "Processes, methods, organisation of work"},
-    "d2_type_interaction": {"nl": "Interactie met de buitenwereld", "en": "Interaction with the outside world"},
+    _TYPE_ITEMS["product"]: {"nl": "Producten", "en": "Products"},
+    _TYPE_ITEMS["service"]: {"nl": "Diensten", "en": "Services"},
+    _TYPE_ITEMS["process"]: {"nl": "Processen, methoden, organisatie van het werk", "en": "Processes, methods, organisation of work"},
+    _TYPE_ITEMS["interaction"]: {"nl": "Interactie met de buitenwereld", "en": "Interaction with the outside world"},
 }  # fmt: skip
-_FACTORS = tuple(
-    f"d13_factor_{k}"
-    for k in (
-        "employees", "skills", "management", "political", "collab_internal", "collab_private",
-        "collab_public", "citizens", "volunteers", "research", "umbrella", "stimulators",
-        "technology", "finance", "legislation", "continuity", "mistakes",
-    )
-)  # fmt: skip
+_FACTORS = _S.items("success_factors")
+_PANDEMIC = _S.concept("pandemic").items
+
+
+def _item(concept: str) -> str:
+    """The item of a one-item concept of the study."""
+    return _S.concept(concept).item
+
 
 CATALOGUE: tuple[FigureSpec, ...] = (
     _f(1, "fig01_innovated_share",
        "Aandeel organisaties die gedurende 2 jaar een innovatie implementeerden",
        "Share of organisations that implemented an innovation over two years",
-       "all", "innovations", "bar", "single_choice", item="c1_innovated", focus="yes"),
+       "all", "innovations", "bar", "single_choice", item=_item("innovated"), focus="yes"),
     _f(2, "fig02_innovation_types",
        "Innovaties naar type (meest recent geïmplementeerd)",
        "Innovations by type (most recently implemented)",
@@ -119,42 +123,42 @@ CATALOGUE: tuple[FigureSpec, ...] = (
        "Veelgenoemde begrippen in de beschrijving van de meest recente innovatie",
        "Frequent concepts in the description of the most recent innovation",
        "innovators", "innovations", "wordcloud", "text_clusters", label="image",
-       item="d1_description", n_clusters=2),
+       item=_item("description"), n_clusters=2),
     _f(4, "fig04_origin", "Eigen innovatie, inspiratie of kopie",
        "Own innovation, inspiration or copy",
-       "innovators", "innovations", "bar", "single_choice", item="d3_origin"),
+       "innovators", "innovations", "bar", "single_choice", item=_item("origin")),
     _f(5, "fig05_technology_share",
        "Aandeel van technologie in de meest recent geïmplementeerde innovatie",
        "Share of technology in the most recently implemented innovation",
-       "innovators", "innovations", "bar", "single_choice", item="d4_tech_share"),
+       "innovators", "innovations", "bar", "single_choice", item=_item("technology_share")),
     _f(6, "fig06_technology_new", "Was de toegepaste technologie nieuw voor de organisatie",
        "Was the technology used new to the organisation",
-       "innovators_tech", "innovations", "bar", "single_choice", item="d5_tech_new"),
+       "innovators_tech", "innovations", "bar", "single_choice", item=_item("technology_new")),
     _f(7, "fig07_initiative", "Aanleiding voor de implementatie van innovaties",
        "What prompted the implementation of innovations",
-       "innovators", "innovations", "bar", "multi_choice", item="d6_initiative"),
+       "innovators", "innovations", "bar", "multi_choice", item=_item("initiative")),
     _f(8, "fig08_knowledge_channels",
        "Waar kwam de kennis over de innovatie vandaan (kanalen)",
        "Where the knowledge about the innovation came from (channels)",
-       "innovators", "innovations", "bar", "multi_choice", item="d7_channels"),
+       "innovators", "innovations", "bar", "multi_choice", item=_item("channels")),
     _f(9, "fig09_collaboration", "Samenwerking tijdens de ontwikkeling en/of implementatie",
        "Collaboration during development and/or implementation",
-       "innovators", "innovations", "bar", "multi_choice", item="d8_collab"),
+       "innovators", "innovations", "bar", "multi_choice", item=_item("collaboration")),
     _f(10, "fig10_dissemination", "Actief informatie over de innovatie verspreiden",
        "Actively sharing information about the innovation",
-       "innovators", "innovations", "bar", "single_choice", item="d10_dissemination",
+       "innovators", "innovations", "bar", "single_choice", item=_item("dissemination"),
        focus="yes"),
     _f(11, "fig11_financing", "Financiering van innovatie", "Financing of innovation",
-       "innovators", "innovations", "bar", "multi_choice", item="d11_financing"),
+       "innovators", "innovations", "bar", "multi_choice", item=_item("financing")),
     _f(12, "fig12_strategy", "Innovatiestrategie", "Innovation strategy",
-       "innovators", "innovations", "bar", "single_choice", item="d12_strategy"),
+       "innovators", "innovations", "bar", "single_choice", item=_item("strategy")),
     _f(13, "fig13_factors", "Factoren die de innovatie belemmeren & bevorderen",
        "Factors that hinder and promote the innovation",
        "innovators", "innovations", "stacked_bar", "factor_items", items=_FACTORS),
     _f(14, "fig14_results",
        "Welke resultaten heeft de organisatie bereikt door middel van de innovatie",
        "What results the organisation achieved through the innovation",
-       "innovators", "results", "bar", "multi_choice", item="d14_results"),
+       "innovators", "results", "bar", "multi_choice", item=_item("results")),
     # Textbox 2 and Figures 15-22 follow from the scale, group and regression functions.
     _f(2, "textbox2_logistic_regressions",
        "Verklarende analyses ten aanzien van verbetering kwaliteit, efficiency en medewerkertevredenheid",
@@ -188,14 +192,14 @@ CATALOGUE: tuple[FigureSpec, ...] = (
                 "low_expected")),
     _f(21, "fig21_results_by_climate", "Resultaten van innovatie(s) naar innovatieklimaat",
        "Results of innovation(s) by innovation climate",
-       "innovators", "climate", "grouped_bar", "climate_results", item="d14_results",
+       "innovators", "climate", "grouped_bar", "climate_results", item=_item("results"),
        skip=("other",),
        columns=("category", "series", "n", "base", "pct", "ci_low", "ci_high", "gap",
                 "gap_ci_low", "gap_ci_high", "gap_p", "chi2", "df", "chi2_p", "cramers_v",
                 "low_expected")),
     _f(22, "fig22_werk_zones", "Verschillen in teamprestaties naar type werkklimaat",
        "Differences in team performance by type of work climate",
-       "all", "climate", "werk_zones", "werk_zones", item="d14_results",
+       "all", "climate", "werk_zones", "werk_zones", item=_item("results"),
        results=("efficiency", "quality", "employee_satisfaction"),
        columns=("category", "series", "n", "base", "pct", "ci_low", "ci_high", "organisations",
                 "score_mean", "score_ci_low", "score_ci_high", "chi2", "df", "chi2_p",
@@ -217,16 +221,16 @@ CATALOGUE: tuple[FigureSpec, ...] = (
     _f(23, "fig23_pandemic_production",
        "Effect van de pandemie op de productie van goederen en diensten",
        "Effect of the pandemic on the production of goods and services",
-       "all", "background", "bar", "single_choice", item="b1_production",
+       "all", "background", "bar", "single_choice", item=_PANDEMIC["production"],
        topic="covid"),
     _f(24, "fig24_telework_share",
        "Aandeel van het personeel dat op het hoogtepunt van de pandemie thuiswerkte",
        "Share of staff working from home at the peak of the pandemic",
-       "all", "background", "bar", "single_choice", item="b2_homework_share",
+       "all", "background", "bar", "single_choice", item=_PANDEMIC["telework_share"],
        topic="covid"),
     _f(25, "fig25_telework_facilities", "Beschikbaarheid van faciliteiten voor thuiswerken",
        "Availability of facilities for working from home",
-       "all", "background", "bar", "single_choice", item="b3_homework_facilities",
+       "all", "background", "bar", "single_choice", item=_PANDEMIC["telework_facilities"],
        topic="covid"),
     _f(26, "fig26_factors_denmark", "Succes- en faalfactoren van innovaties, Denemarken",
        "Success and failure factors of innovations, Denmark",

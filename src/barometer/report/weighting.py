@@ -44,7 +44,7 @@ def make_weights(
     in the questionnaire's choice order (never the order of the frame's rows), so a small
     size cell joins an adjacent size class of the same published group. A respondent's size class is taken from the frame (joined on
     ``org_id``), the source of the population counts; when the frame has no ``org_id``,
-    from the answer (``a1_size``). Returns the weights and notes on the choices made.
+    from the answer (the study's ``size`` item). Returns the weights and notes on the choices made.
 
     Raises :class:`~barometer.errors.StatsError` when a respondent's sector is not in the
     frame, or the frame or the data have no ``sector`` column.

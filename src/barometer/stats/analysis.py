@@ -241,12 +241,12 @@ def climate_analysis(
     >>> import numpy as np, pandas as pd
     >>> rng = np.random.default_rng(1)
     >>> f = rng.normal(size=120)
-    >>> df = pd.DataFrame({f"e{i:02d}_s{i}": np.clip(np.round(3.6 + f + rng.normal(size=120)),
+    >>> df = pd.DataFrame({f"s{i}": np.clip(np.round(3.6 + f + rng.normal(size=120)),
     ...                    1, 5).astype(int) for i in range(1, 6)})
-    >>> df["e06_noise"] = rng.integers(1, 6, size=120)
+    >>> df["noise"] = rng.integers(1, 6, size=120)
     >>> res = climate_analysis(df, statements=list(df.columns))
     >>> res.dropped, len(res.kept), res.min_answered
-    (('e06_noise',), 5, 4)
+    (('noise',), 5, 4)
     """
     if not isinstance(data, pd.DataFrame):
         raise StatsError(

@@ -202,10 +202,12 @@ def _scale(raw: dict[str, Any], r: _Resolver, concepts: Mapping[str, Concept]) -
     for c in candidates:
         _need(r, concepts, c, "scale")
     rev = tuple(str(i) for i in spec.get("reversed") or ())
+    fallback = tuple(str(i) for i in spec.get("fallback") or ())
     scale_items = {i for c in candidates if c in concepts for i in concepts[c].items.values()}
-    for item in rev:
-        if item not in scale_items:
-            r.fail(ErrorCode.STUDY_UNKNOWN_ITEM, "scale.reversed", item, "the scale's candidates")
+    for key, names in (("reversed", rev), ("fallback", fallback)):
+        for item in names:
+            if item not in scale_items:
+                r.fail(ErrorCode.STUDY_UNKNOWN_ITEM, f"scale.{key}", item, "the scale's candidates")
     cuts: list[Any] = list(spec.get("cuts") or ())
     if len(cuts) != 2 or not float(cuts[0]) < float(cuts[1]):
         r.fail(ErrorCode.STUDY_INVALID, "scale", cuts, "scale.cuts: give two increasing numbers")
@@ -216,6 +218,7 @@ def _scale(raw: dict[str, Any], r: _Resolver, concepts: Mapping[str, Concept]) -
         cuts=(float(cuts[0]), float(cuts[1])),
         reversed=rev,
         min_answered=float(spec.get("min_answered", 0.5)),
+        fallback=fallback,
     )
 
 

@@ -56,6 +56,8 @@ class ScaleDef:
     cuts: tuple[float, float]
     reversed: tuple[str, ...] = ()
     min_answered: float = 0.5
+    fallback: tuple[str, ...] = ()
+    """The items scored when the factor analysis cannot run (the 2021 scale's items)."""
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from barometer import study
 from barometer.classification import classification
 from barometer.dataset.core import Dataset
 from barometer.dataset.synthetic.calibrate_models import loading_rule
 
 WORDINGS = ("exact", "bijna", "ruim", "meer_dan", "minder_dan", "circa")
-CUTS = (3.6, 4.0)
+CUTS = study.default().scale.cuts  # the climate groups' cut-offs, defined in the study
 MIN_LOADING = 0.40
 TYPES = ("product", "service", "process", "interaction")
 

@@ -24,7 +24,8 @@ from typing import Any
 import numpy as np
 from scipy.stats import norm
 
-DONT_KNOW = -8
+from barometer.questionnaire.model import DONT_KNOW
+
 UP = {4: 5, 1: 2, 2: 3}  # moves that change no answer's agree/not-agree status
 DOWN = {5: 4, 3: 2, 2: 1}
 EPS = 1e-9

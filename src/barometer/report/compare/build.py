@@ -12,8 +12,8 @@ A question is comparable between two waves only if it exists in both and its def
 (type, wording in every language, answer codes and labels, filter conditions) is the same;
 otherwise the change reads "niet vergelijkbaar: vraag gewijzigd" (values are still shown).
 Years in the wording are masked, since the reference period moves with every wave ("in 2019
-of 2020"). The items a figure rests on include those that define its base (``c1_innovated``
-for innovators, ``d4_tech_share`` for those using technology) and, in the climate chapter,
+of 2020"). The items a figure rests on include those that define its base (the study's
+``innovated`` item for innovators, its ``technology_share`` for those using technology) and, in the climate chapter,
 the climate statements. Different ``questionnaire_version`` values are reported in
 ``warnings`` and next to every figure whose questions stayed the same.
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from barometer import study
 from barometer.dataset import Dataset, dummy_name
 from barometer.errors import BarometerError
 from barometer.questionnaire import Questionnaire
@@ -45,10 +46,12 @@ __all__ = [
 ALPHA = 0.05
 """A change is significant only if its p-value is below this."""
 
+_STUDY = study.default()
+_INNOVATED = _STUDY.concept("innovated").item
 BASE_ITEMS: Mapping[str, tuple[str, ...]] = {
     "all": (),
-    "innovators": ("c1_innovated",),
-    "innovators_tech": ("c1_innovated", "d4_tech_share"),
+    "innovators": (_INNOVATED,),
+    "innovators_tech": (_INNOVATED, _STUDY.concept("technology_share").item),
 }
 """Items that define a base: if one of them changed, the base changed."""
 
@@ -141,7 +144,7 @@ class FigureComparison:
 
 
 # --------------------------------------------------------------------------- items
-_CLIMATE_ITEM = re.compile(r"^e\d\d_")
+_CLIMATE_ITEMS = frozenset(_STUDY.scale_candidates())
 
 
 def figure_items(spec: FigureSpec, *questionnaires: Questionnaire) -> tuple[str, ...]:
@@ -158,7 +161,7 @@ def figure_items(spec: FigureSpec, *questionnaires: Questionnaire) -> tuple[str,
         own += list(get_spec("fig02_innovation_types").params["items"])
     if spec.section == "climate" or "climate" in (spec.compute or ""):
         for q in questionnaires:
-            own += [i.name for i in q.answerable() if _CLIMATE_ITEM.match(i.name)]
+            own += [i.name for i in q.answerable() if i.name in _CLIMATE_ITEMS]
     return tuple(dict.fromkeys([*BASE_ITEMS.get(spec.base, ()), *own]))
 
 

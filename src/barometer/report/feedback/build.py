@@ -5,7 +5,7 @@ and all other organisations' figures, without showing any other organisation.
 ``write_feedback(report, out_dir)`` writes ``<out_dir>/<org_id>.html``;
 ``write_feedback_pdf(report, out_dir)`` writes ``<out_dir>/<org_id>.pdf`` (tagged, PDF/UA-1);
 ``write_all_feedback(dataset, out_dir, ...)`` writes one report per organisation that asked
-for one (``f2_feedback_report`` = yes) and ``index.csv`` (org_id, file), never an HTML index.
+for one (the study's ``feedback_report`` item = yes) and ``index.csv`` (org_id, file), never an HTML index.
 
 The disclosure rules are in :mod:`barometer.report.feedback.compute`.
 """
@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 from markupsafe import Markup
 
-from barometer import csvsafe
+from barometer import csvsafe, study
 from barometer.classification import classification
 from barometer.dataset import Dataset
 from barometer.errors import BarometerError
@@ -58,8 +58,8 @@ __all__ = [
     "write_feedback_pdf",
 ]
 
-REQUEST_ITEM = "f2_feedback_report"
-YES = 1
+_REQUEST = study.default().concept("feedback_report")
+REQUEST_ITEM = _REQUEST.item
 
 
 class FeedbackError(BarometerError, ValueError):
@@ -279,11 +279,11 @@ class FeedbackBatch:
 
 
 def requested_org_ids(dataset: Dataset) -> list[str]:
-    """The organisations that answered ``f2_feedback_report`` = yes, in dataset order."""
+    """The organisations that asked for a feedback report (yes), in dataset order."""
     data = dataset.data
     if REQUEST_ITEM not in data.columns:
         return []
-    wanted = pd.to_numeric(data[REQUEST_ITEM], errors="coerce") == YES
+    wanted = pd.to_numeric(data[REQUEST_ITEM], errors="coerce").isin(_REQUEST.code_set("yes"))
     return [str(v) for v in data.loc[wanted, "org_id"]]
 
 
@@ -306,7 +306,7 @@ def write_all_feedback(
     frame : pandas.DataFrame, optional
     lang : {"nl", "en"}, default "nl"
     only_requested : bool, default True
-        Only organisations that answered ``f2_feedback_report`` = yes; False: all.
+        Only organisations that asked for a feedback report; False: all.
     min_n : int, default 5
     pdf : bool, default False
         Also write ``<org_id>.pdf`` next to each HTML file.

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 from barometer.report.feedback.compute import ScoreSummary
 from barometer.report.feedback.text import ft
 from barometer.report.text import fmt_pct
+from barometer.stats.groups import CUTS_2021
 
 __all__ = ["score_chart"]
 
@@ -25,7 +26,7 @@ GRID = "#c8c8c8"
 LEFT, RIGHT, ROW, TOP = 190, 20, 34, 28
 WIDTH = 560
 LOW, HIGH = 1.0, 5.0
-CUTS = (3.6, 4.0)
+CUTS = CUTS_2021
 
 
 def _x(value: float) -> float:

@@ -36,6 +36,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 
+from barometer import study
 from barometer.dataset import Dataset, dummy_name
 from barometer.errors import StatsError
 from barometer.stats.analysis import climate_analysis, climate_statements
@@ -59,9 +60,9 @@ __all__ = [
     "score_summary",
 ]
 
-FIXED_SCALE = tuple(f"e{i:02d}" for i in range(3, 16))
-"""Prefixes of the 13 statements of the 2021 scale (``e03_...`` to ``e15_...``), used only
-when the scale analysis cannot run (e.g. fewer than 10 organisations)."""
+FIXED_SCALE: tuple[str, ...] = study.default().scale.fallback
+"""The 13 statements of the 2021 scale (the study's ``scale.fallback``), used only when the
+scale analysis cannot run (e.g. fewer than 10 organisations)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,7 +114,7 @@ def _score(data: pd.DataFrame) -> tuple[pd.Series, tuple[str, ...], int, str | N
     except (StatsError, ValueError, ArithmeticError) as exc:  # too few or degenerate data
         problem = str(exc) or type(exc).__name__
     statements = climate_statements(data)
-    items = tuple(s for s in statements if s[:3] in FIXED_SCALE) or statements
+    items = tuple(s for s in statements if s in FIXED_SCALE) or statements
     min_answered = math.ceil(2 * len(items) / 3)
     try:
         score = scale_score(data[list(items)], keep=list(items), min_answered=min_answered)

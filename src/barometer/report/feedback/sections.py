@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from barometer import study
 from barometer.dataset import dummy_name
 from barometer.questionnaire import Item
 from barometer.report.feedback.chart import score_chart
@@ -36,12 +37,16 @@ from barometer.stats.werk import SAFETY, STANDARD, ZONE_LABELS, ZONES
 
 __all__ = ["Block", "Row", "Sections", "build_sections"]
 
-YES, DONT_KNOW = 1, -8
-AGREE = (4, 5)
-LIKERT = (1, 2, 3, 4, 5, DONT_KNOW)
-INNOVATED = "c1_innovated"
-FACTOR_PREFIX = "d13_factor_"
-RESULTS = "d14_results"
+_STUDY = study.default()
+_INNOVATED = _STUDY.concept("innovated")
+_STATEMENTS = _STUDY.concept("climate_statements")
+_FACTORS = _STUDY.concept("success_factors")
+YES = _INNOVATED.code_set("yes")
+AGREE = _STATEMENTS.code_set("agree")
+LIKERT = _STATEMENTS.code_set("answered")
+INNOVATED = _INNOVATED.item
+FACTORS = frozenset(_FACTORS.items.values())
+RESULTS = _STUDY.concept("results").item
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,8 @@ class _Builder:
 
         def make() -> pd.Series:
             values = codes(self.data, INNOVATED)
-            return indicator(values, [YES], values.isin([1, 2, DONT_KNOW]))
+            answered = values.isin((*YES, *_INNOVATED.code_set("no")))
+            return indicator(values, list(YES), answered)
 
         cells = self.cells(INNOVATED, make)
         row = Row(INNOVATED, item.label(self.lang), self.own_label(INNOVATED), *cells)
@@ -243,7 +249,7 @@ class _Builder:
 
     def factors(self) -> Block | None:
         lang = self.lang
-        names = [i.name for i in self.q.answerable() if i.name.startswith(FACTOR_PREFIX)]
+        names = [i.name for i in self.q.answerable() if i.name in FACTORS]
         if not names:
             return None
         rows, unanswered = [], 0
@@ -253,9 +259,10 @@ class _Builder:
 
             def make(name: str = name) -> pd.Series:
                 values = codes(self.data, name)
-                return indicator(values, AGREE, values.isin(LIKERT) & self.innovators)
+                promoting, answered = _FACTORS.code_set("yes"), _FACTORS.code_set("answered")
+                return indicator(values, promoting, values.isin(answered) & self.innovators)
 
-            if self.innovator and self.own_code(name) not in LIKERT:
+            if self.innovator and self.own_code(name) not in _FACTORS.code_set("answered"):
                 unanswered += 1
             cells = self.cells(name, make)
             rows.append(Row(name, item.label(lang), self.own_label(name), *cells))

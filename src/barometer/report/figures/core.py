@@ -38,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 from barometer.dataset import Dataset, dummy_name
-from barometer.questionnaire import Item
+from barometer.questionnaire import DONT_KNOW, NO_ANSWER, NOT_APPLICABLE, Item
 from barometer.report.catalogue import FigureSpec
 from barometer.report.text import t
 from barometer.report.weighting import make_weights
@@ -65,7 +65,6 @@ __all__ = [
     "weighting_fields",
 ]
 
-NOT_APPLICABLE, DONT_KNOW, NO_ANSWER = -1, -8, -9
 TABLE_COLUMNS = ("key", "category", "series", "n", "base", "pct", "ci_low", "ci_high")
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
+from barometer import study
 from barometer.disclosure.quotes import quote_id
 from barometer.errors import BarometerError
 from barometer.report.catalogue import FigureSpec
@@ -164,7 +165,7 @@ def _marked(sentence: str, quote: str, text: str) -> Markup:
 def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
     """Afbeelding 2: concept clusters in the open descriptions, a word cloud per cluster."""
     lang = ctx.lang
-    item = spec.params.get("item", "d1_description")
+    item = spec.params.get("item", study.default().concept("description").item)
     result, texts, has = text_clusters_for(ctx, item, int(spec.params.get("n_clusters", 2)))
     population = ctx.population(spec.base)
     n = int((has & population).sum())

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from barometer.report.figures.core import Context
+from barometer.stats.derive import SIZE_ITEM
 
 __all__ = ["report_members", "size_labels"]
 
@@ -14,7 +15,7 @@ def report_members(ctx: Context) -> pd.DataFrame:
     """Each responding organisation's sector, cluster and size class (codes)."""
     data = ctx.data
     empty = pd.Series("", index=data.index)
-    size = data["a1_size"].astype(str) if "a1_size" in data else empty
+    size = data[SIZE_ITEM].astype(str) if SIZE_ITEM in data else empty
     frame = ctx.frame
     if frame is not None and {"org_id", "size_class"} <= set(frame.columns) and "org_id" in data:
         by_org = frame.drop_duplicates("org_id").set_index("org_id")["size_class"].astype(str)
@@ -30,7 +31,7 @@ def report_members(ctx: Context) -> pd.DataFrame:
 def size_labels(ctx: Context) -> dict[str, str]:
     """Size class code (as the frame holds it) -> label in the report's language."""
     try:
-        choices = ctx.item("a1_size").choice_list
+        choices = ctx.item(SIZE_ITEM).choice_list
     except KeyError:
         return {}
     return {c.name: c.label(ctx.lang) for c in choices.choices} if choices is not None else {}

@@ -9,6 +9,7 @@ from barometer.classification import classification
 from barometer.disclosure.protect import Protection, protect_linked
 from barometer.report.figures.core import Context, ExtraTable
 from barometer.report.text import t
+from barometer.stats.derive import SIZE_ITEM
 from barometer.stats.weights import WeightResult
 
 __all__ = ["Weighting", "protect_cells", "report_weighting"]
@@ -33,7 +34,7 @@ def _cell_label(cell: str, ctx: Context) -> str:
     """A weighting cell label in words: "gemeenten / lt100 + ..." -> "Gemeenten, < 100 ..."."""
     sizes: dict[str, str] = {}
     try:
-        choices = ctx.item("a1_size").choice_list
+        choices = ctx.item(SIZE_ITEM).choice_list
         if choices is not None:
             sizes = {c.name: c.label(ctx.lang) for c in choices.choices}
     except KeyError:

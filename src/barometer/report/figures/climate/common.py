@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from barometer.errors import StatsError
+from barometer.questionnaire import DONT_KNOW, NO_ANSWER, NOT_APPLICABLE
 from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.climate.text import tc
 from barometer.report.figures.core import ComputeFn, Context, FigureData
@@ -53,7 +54,6 @@ GROUP_ORDER = ("strong", "medium", "limited")
 """Climate groups in print order (as 2021: krachtig, gemiddeld, beperkt)."""
 AGREE = (4, 5)
 VALID = (1, 2, 3, 4, 5)
-DONT_KNOW, NO_ANSWER, NOT_APPLICABLE = -8, -9, -1
 MIN_CASES = 10
 TIDY = ("key", "category", "series", "n", "base", "pct", "ci_low", "ci_high")
 

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from barometer import study
 from barometer.dataset import dummy_name
 from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.climate.common import (
@@ -69,6 +70,8 @@ __all__ = [
 ]
 
 Items = Sequence[tuple[str, str, pd.Series]]
+_COUNT = study.default().concept("innovation_count").item
+_INNOVATED = study.default().concept("innovated").item
 
 
 # --------------------------------------------------------------------------- 18 and 19
@@ -126,17 +129,17 @@ def climate_frequency(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
     "Don't know" whether the organisation innovated is left out of the base and the test,
     as SPSS and PSPP leave a missing value out, and counted under the figure."""
     lang = ctx.lang
-    item = ctx.item("c2_count")
+    item = ctx.item(_COUNT)
     assert item.choice_list is not None
     choices = [(c.code, c.label(lang)) for c in item.choice_list.choices]
     innovated = ctx.data["innovated"]
-    count = answer_codes(ctx, "c2_count")
+    count = answer_codes(ctx, _COUNT)
     values = pd.Series(np.nan, index=ctx.data.index, dtype=object)
     inn = innovated.fillna(False).astype(bool)
     values[innovated.notna().to_numpy(dtype=bool) & ~inn] = 0
     ok = inn & count.isin([c for c, _ in choices])
     values[ok] = count[ok].astype("int64").to_numpy()
-    dont_know = pd.to_numeric(ctx.data["c1_innovated"], errors="coerce") == DONT_KNOW
+    dont_know = pd.to_numeric(ctx.data[_INNOVATED], errors="coerce") == DONT_KNOW
     values[dont_know.to_numpy()] = np.nan
     values = values.where(values.notna())
     population = ctx.population(spec.base)

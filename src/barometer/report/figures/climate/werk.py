@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from barometer import study
 from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.climate.common import (
     TIDY,
@@ -52,7 +53,9 @@ def werk_zones_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -> F
         return too_few_figure(ctx, spec, n)
     means = group_means(res.score, zones, group_order=ZONE_ORDER, min_n=ctx.min_n)
     wanted = spec.params.get("results", ("efficiency", "quality", "employee_satisfaction"))
-    items, in_base, _ = result_dummies(ctx, spec.params.get("item", "d14_results"), ())
+    items, in_base, _ = result_dummies(
+        ctx, spec.params.get("item", study.default().concept("results").item), ()
+    )
     items = [it for it in items if it[0] in wanted]
     zone_labels = ZONE_LABELS.get(lang, ZONE_LABELS["nl"])
     tests = {
