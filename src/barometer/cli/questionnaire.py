@@ -20,14 +20,30 @@ def group() -> None:
     "--lang", default=None, help="Language of the labels in the outline (default: the form's)."
 )
 @click.option("--strict", is_flag=True, help="Treat pyxform warnings as errors.")
+@click.option(
+    "--study",
+    "study_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="A study definition (YAML, docs/study.md) to check against XLSFORM: every item, tag "
+    "and answer it names must exist. Prints each concept and its items.",
+)
 @user_errors
-def check(xlsform: Path, lang: str | None, strict: bool) -> None:
+def check(xlsform: Path, lang: str | None, strict: bool, study_path: Path | None) -> None:
     """Validate XLSFORM and print an outline: sections, items, types, conditions, labels."""
     from barometer.questionnaire import read
     from barometer.questionnaire.outline import outline
 
     result = read(xlsform)
+    if study_path is not None:
+        from barometer.study import load_study
+
+        study = load_study(study_path, result.questionnaire)
     click.echo(outline(result.questionnaire, lang=lang))
+    if study_path is not None:
+        click.echo(f"\nStudy {study.study} {study.version} ({study_path.name}):")
+        for concept in study.concepts.values():
+            click.echo(f"  {concept.name:<20} {', '.join(concept.items.values())}")
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     if strict and result.warnings:

@@ -77,6 +77,7 @@ class _Resolver:
         self.where = f"{q.version} ({Path(q.source).name or 'XLSForm'})"
         self.problems: list[Problem] = []
         self.items = {i.name: i for i in q.items() if i.answerable}
+        self.failed: set[str] = set()  # concepts already reported: no follow-on problems
 
     def fail(self, code: ErrorCode, concept: str, value: Any, detail: str = "") -> None:
         self.problems.append(
@@ -172,6 +173,8 @@ def load_study(path: str | Path, questionnaire: Questionnaire) -> Study:
         concept = r.concept(str(name), spec)
         if concept is not None:
             concepts[str(name)] = concept
+        else:
+            r.failed.add(str(name))
     scale, models = _scale(raw, r, concepts), _models(raw, r, concepts)
     if r.problems:
         raise StudyError(r.problems, f"study definition {path}")
@@ -190,7 +193,8 @@ def load_study(path: str | Path, questionnaire: Questionnaire) -> Study:
 def _need(r: _Resolver, concepts: Mapping[str, Concept], name: str, where: str) -> bool:
     if name in concepts:
         return True
-    r.fail(ErrorCode.STUDY_UNKNOWN_CONCEPT, where, name)
+    if name not in r.failed:
+        r.fail(ErrorCode.STUDY_UNKNOWN_CONCEPT, where, name)
     return False
 
 
