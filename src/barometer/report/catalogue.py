@@ -1,7 +1,7 @@
 """The figure catalogue: every figure and table of the report, as data.
 
 Each :class:`FigureSpec` names its 2021 number, a stable id (the keys of
-``shared/reference/ibo2021-published.yaml``), titles in Dutch and English, its base, the
+``barometer/data/ibo2021-published.yaml``), titles in Dutch and English, its base, the
 kind of chart and the compute function (a name in :data:`barometer.report.figures.registry.COMPUTE`)
 with its parameters. An entry whose ``compute`` is ``None`` is planned but not built yet: the
 report leaves it out.

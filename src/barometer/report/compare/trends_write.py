@@ -110,7 +110,8 @@ def _share(r: object, lang: str) -> str:
 def _signed(x: float, lang: str) -> str:
     if math.isnan(x):
         return "–"
-    return ("+" if x > 0 else "") + fmt_pct(100 * x, lang)
+    pp = round(100 * x, 1) + 0.0  # + 0.0: no "-0,0" for a change that rounds to nothing
+    return ("+" if pp > 0 else "") + fmt_pct(pp, lang)
 
 
 def _row(r: TrendRow, lang: str, alpha: float) -> str:
@@ -132,7 +133,9 @@ def _row(r: TrendRow, lang: str, alpha: float) -> str:
         escape(note),
     ]
     cls = ' class="significant"' if sig else ""
-    return f"<tr{cls}>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>"
+    label, values = cells[0], cells[1:]
+    tds = "".join(f"<td>{x}</td>" for x in values)
+    return f'<tr{cls}><th scope="row">{label}</th>{tds}</tr>'
 
 
 def _published(side: WaveSide, lang: str) -> list[str]:
@@ -144,8 +147,14 @@ def _published(side: WaveSide, lang: str) -> list[str]:
     return out
 
 
-def trend_section(trends: Trends, *, notes: tuple[str, ...] = (), heading: str = "h2") -> str:
-    """The trends as an HTML section (table, method, what is not compared)."""
+def trend_section(
+    trends: Trends, *, notes: tuple[str, ...] = (), heading: str | None = "h2"
+) -> str:
+    """The trends as an HTML section (table, method, what is not compared).
+
+    ``heading`` is the section title's element, or ``None`` for no title (a page whose own
+    ``h1`` already says it).
+    """
     lang = trends.lang
     a, b = trends.earlier, trends.later
     paras = [_t(lang, "intro"), _t(lang, "weighted" if b.weighted else "unweighted"),
@@ -165,11 +174,13 @@ def trend_section(trends: Trends, *, notes: tuple[str, ...] = (), heading: str =
         skipped.append(_t(lang, "retired", b=b.label, items=", ".join(trends.retired_items)))
     if trends.suppressed:
         skipped.append(_t(lang, "suppressed", n=trends.min_n, items=", ".join(trends.suppressed)))
+    title = escape(_t(lang, "title", a=a.label, b=b.label))
     return (
-        f'<section class="trends" id="trends"><{heading}>{escape(_t(lang, "title", a=a.label, b=b.label))}</{heading}>\n'
+        '<section class="trends" id="trends">'
+        + (f"<{heading}>{title}</{heading}>\n" if heading else "\n")
         + "".join(f"<p>{escape(p)}</p>\n" for p in paras)
         + '<table class="data trends"><thead><tr>'
-        + "".join(f"<th>{escape(h)}</th>" for h in head)
+        + "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
         + f"</tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n"
         + f"<p>* {escape(_t(lang, 'significant'))}</p>\n"
         + f"<h3>{escape(_t(lang, 'not_compared'))}</h3>\n"
@@ -182,7 +193,8 @@ def render_trends(pairs: Sequence[Trends], *, notes: tuple[str, ...] = ()) -> st
     """The trend report (one section per pair of consecutive waves) as one HTML page."""
     first, last = pairs[0], pairs[-1]
     title = escape(_t(first.lang, "title", a=first.earlier.label, b=last.later.label))
-    sections = "".join(trend_section(tr, notes=notes) for tr in pairs)
+    heading = "h2" if len(pairs) > 1 else None  # one pair: the page's h1 is its title
+    sections = "".join(trend_section(tr, notes=notes, heading=heading) for tr in pairs)
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(first.lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
