@@ -158,3 +158,19 @@ def test_cli_prints_the_concepts_of_a_fitting_study(tmp_path: Path) -> None:
     assert lines["leadership"] == "g1_leaders_vision, g2_innovation_management"
     assert lines["werk"] == "e14_werk_safety, e15_werk_improve"
     assert "pandemic" not in lines
+
+
+def test_the_figures_a_concept_feeds_are_the_catalogues(q21: Questionnaire) -> None:
+    from barometer.report.catalogue import CATALOGUE
+
+    s = for_questionnaire(q21)
+    ids = {spec.id for spec in CATALOGUE}
+    named = {f: c.name for c in s.concepts.values() for f in c.figures}
+    assert set(named) <= ids, set(named) - ids
+    for spec in CATALOGUE:
+        items = (
+            [spec.params["item"]] if "item" in spec.params else list(spec.params.get("items", ()))
+        )
+        for item in items:
+            owners = {c.name for c in s.concepts.values() if item in c.items.values()}
+            assert spec.id in {f for o in owners for f in s.concept(o).figures}, (spec.id, item)
