@@ -20,82 +20,14 @@ from barometer.report.compare.trends import TrendRow, Trends, WaveSide
 from barometer.report.output import atomic_write
 from barometer.report.render.templating import css as _css
 from barometer.report.text import fmt_int, fmt_p, fmt_pct
+from barometer.report.wording import Wording, section
 
 __all__ = ["render_trends", "trend_section", "trends_table", "write_trends"]
 
-TEXT = {
-    "nl": {
-        "title": "Trends {a}–{b}",
-        "intro": (
-            "Per indicator het aandeel in beide metingen met het 95%-betrouwbaarheidsinterval, "
-            "de verandering in procentpunten met een toets voor onafhankelijke steekproeven, "
-            "en voor het panel (organisaties die beide keren meededen, zelfde org_id) "
-            "McNemars toets voor gepaarde waarnemingen."
-        ),
-        "weighted": "Elke meting is gewogen naar haar eigen steekproefkader (sector × grootte).",
-        "unweighted": "Ongewogen: elke organisatie telt even zwaar.",
-        "mcnemar": (
-            "McNemar met continuïteitscorrectie (χ², 1 vrijheidsgraad); de exacte binomiale "
-            "p-waarde staat in de tabel (CSV) ernaast."
-        ),
-        "panel": "Panel: {n} organisaties deden beide keren mee.",
-        "linked": (
-            "{n} organisaties van {b} zijn ontstaan uit een fusie of splitsing (koppelbestand); "
-            "zij tellen niet als paar."
-        ),
-        "published": "Gepubliceerd over {label}: {n} organisaties, {pct}% innoveerde. Bron: {src}.",
-        "ours": "Deze gegevens ({label}): n = {n}.",
-        "indicator": "Indicator",
-        "change": "Verschil (pp, 95%-BI)",
-        "p_cross": "p (onafh.)",
-        "panel_col": "Panel: paren, verschil (pp)",
-        "p_panel": "p (McNemar)",
-        "note": "Opmerking",
-        "wording": "Formulering gewijzigd: {note}",
-        "not_compared": "Niet vergeleken",
-        "new": "Nieuw in {b} (geen trend): {items}.",
-        "retired": "Niet meer gevraagd in {b} (geen trend): {items}.",
-        "significant": "significant (p < 0,05)",
-        "suppressed": "Niet getoond (minder dan {n} organisaties met of zonder): {items}.",
-    },
-    "en": {
-        "title": "Trends {a}–{b}",
-        "intro": (
-            "Per indicator the share in both waves with its 95% confidence interval, the change "
-            "in percentage points with a test for independent samples, and for the panel "
-            "(organisations that took part both times, same org_id) McNemar's paired test."
-        ),
-        "weighted": "Each wave is weighted to its own frame (sector × size).",
-        "unweighted": "Unweighted: every organisation counts the same.",
-        "mcnemar": (
-            "McNemar with continuity correction (chi-square, 1 df); the exact binomial p-value "
-            "is in the table (CSV) beside it."
-        ),
-        "panel": "Panel: {n} organisations took part both times.",
-        "linked": (
-            "{n} organisations of {b} result from a merger or split (links file); "
-            "they do not count as pairs."
-        ),
-        "published": "Published about {label}: {n} organisations, {pct}% innovated. Source: {src}.",
-        "ours": "These data ({label}): n = {n}.",
-        "indicator": "Indicator",
-        "change": "Change (pp, 95% CI)",
-        "p_cross": "p (indep.)",
-        "panel_col": "Panel: pairs, change (pp)",
-        "p_panel": "p (McNemar)",
-        "note": "Note",
-        "wording": "Wording changed: {note}",
-        "not_compared": "Not compared",
-        "new": "New in {b} (no trend): {items}.",
-        "retired": "No longer asked in {b} (no trend): {items}.",
-        "significant": "significant (p < 0.05)",
-        "suppressed": "Not shown (fewer than {n} organisations with or without): {items}.",
-    },
-}
+TEXT = section("trends")
 
 
-def _t(lang: str, key: str, **fields: object) -> str:
-    return TEXT.get(lang, TEXT["nl"])[key].format(**fields)
+_t = Wording("trends")
 
 
 def _pct(x: float, lang: str) -> str:
