@@ -22,7 +22,7 @@ from barometer.report.figures.climate.common import (
     pval,
     unweighted_note,
 )
-from barometer.report.figures.climate.text import tc
+from barometer.report.figures.climate.text import groups_basis, tc
 from barometer.report.figures.core import Context, FigureData, too_few_figure
 from barometer.report.text import fmt_int
 from barometer.stats.analysis import ClimateAnalysis
@@ -115,7 +115,7 @@ def climate_scale_method(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) -
            p=pval(norm.shapiro_p, lang),
            verdict=tc(lang, "normal_yes" if abs(norm.skewness) < 0.5 and abs(norm.kurtosis) < 1
                       else "normal_no")),
-        tc(lang, "groups_basis"),
+        groups_basis(lang),
     ]  # fmt: skip
     hist, changed = _histogram(res.score, ctx.min_n)
     if changed:

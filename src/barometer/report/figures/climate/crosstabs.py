@@ -45,7 +45,7 @@ from barometer.report.figures.climate.group_shares import (
     group_shares,
     test_columns,
 )
-from barometer.report.figures.climate.text import tc
+from barometer.report.figures.climate.text import groups_basis, tc
 from barometer.report.figures.core import (
     Context,
     FigureData,
@@ -105,7 +105,7 @@ def _distribution_by_group(
     unknown = in_population & groups.notna() & values.isna()
     dk = unknown & dont_know if dont_know is not None else unknown & False
     excluded = {"dont_know": int(dk.sum()), "no_answer": int((unknown & ~dk).sum())}
-    notes = [tc(lang, "groups_basis"), *chi_notes(lang, gt), tc(lang, "stacked")]
+    notes = [groups_basis(lang), *chi_notes(lang, gt), tc(lang, "stacked")]
     notes += no_score_note(lang, res, in_population)
     notes += unweighted_note(ctx, "unweighted_chi")
     data = FigureData(spec, lang, tidy_frame(rows, TIDY), n,
@@ -233,7 +233,7 @@ def _items_by_group(
                "cramers_v", "low_expected"]  # fmt: skip
     table = tidy_frame(rows, columns)
     table["df"] = table["df"].astype("Int64")
-    notes = [tc(lang, "groups_basis"), tc(lang, "sorted_by_gap"), tc(lang, "chi_items")]
+    notes = [groups_basis(lang), tc(lang, "sorted_by_gap"), tc(lang, "chi_items")]
     if low_items:
         notes.append(tc(lang, "chi_low_items", items=", ".join(low_items)))
     notes += no_score_note(lang, res, ctx.population(spec.base))

@@ -28,7 +28,7 @@ from barometer.report.figures.climate.common import (
     tidy_frame,
     unweighted_note,
 )
-from barometer.report.figures.climate.text import tc
+from barometer.report.figures.climate.text import groups_basis, tc
 from barometer.report.figures.core import (
     Context,
     FigureData,
@@ -174,7 +174,7 @@ def climate_groups_figure(ctx: Context, spec: FigureSpec, res: ClimateAnalysis) 
     table = tidy_frame(rows, [*TIDY, "rule", "centre"])
     km = res.kmeans
     notes = [
-        tc(lang, "groups_basis"),
+        groups_basis(lang),
         tc(lang, "kmeans_note",
            centres=" / ".join(num(c, lang, 2) for c in km.centres),
            cuts=" / ".join(num(c, lang, km_decimals) for c in km_cuts),
