@@ -105,20 +105,29 @@ def run_trends(
 def read_wave(path: str | Path, questionnaire: str | Path | None = None) -> Dataset:
     """Read a wave: on ``questionnaire`` when given, else on the shipped questionnaire it
     validates against (2021.2.0 first, then 2025.1.0); when neither fits, the problems found
-    against the first are raised."""
+    against the first are raised. The study definition of the wave's questionnaire version
+    is loaded and checked against it (docs/study.md): a wave whose study definition is
+    missing, or names an item its questionnaire lacks, is refused
+    (:class:`~barometer.errors.StudyError`)."""
     from barometer.dataset.io import read_dataset
     from barometer.dataset.synthetic.wave2025 import questionnaire_2025
     from barometer.errors import DataError
     from barometer.questionnaire import default, load
+    from barometer.study import for_questionnaire
 
     if questionnaire is not None:
-        return read_dataset(path, load(questionnaire))
+        ds = read_dataset(path, load(questionnaire))
+        for_questionnaire(ds.questionnaire)
+        return ds
     first: DataError | None = None
     for q in (default(), questionnaire_2025()):
         try:
-            return read_dataset(path, q)
+            ds = read_dataset(path, q)
         except DataError as exc:
             first = first or exc
+            continue
+        for_questionnaire(q)
+        return ds
     assert first is not None
     raise first
 

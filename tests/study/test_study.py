@@ -174,3 +174,17 @@ def test_the_figures_a_concept_feeds_are_the_catalogues(q21: Questionnaire) -> N
         for item in items:
             owners = {c.name for c in s.concepts.values() if item in c.items.values()}
             assert spec.id in {f for o in owners for f in s.concept(o).figures}, (spec.id, item)
+
+
+def test_a_wave_on_a_questionnaire_without_a_study_is_refused_at_load(tmp_path: Path) -> None:
+    from barometer.dataset.io import write_dataset
+    from barometer.pipeline_waves import read_wave
+    from helpers import small_dataset, small_questionnaire
+
+    q = small_questionnaire(tmp_path)
+    data = write_dataset(small_dataset(q), tmp_path / "wave.csv")
+    with pytest.raises(StudyError) as info:
+        read_wave(data, tmp_path / "small.xlsx")
+    (problem,) = info.value.problems
+    assert problem.code is ErrorCode.STUDY_NO_DEFINITION and problem.value == q.version
+    assert "study-2021.yaml" in str(info.value) and "study-2025.yaml" in str(info.value)
