@@ -43,6 +43,7 @@ SECTIONS: Mapping[str, Mapping[str, str]] = {
     "climate": {"nl": "Het innovatieklimaat bij de overheid", "en": "The innovation climate in government"},
     "method": {"nl": "Verantwoording van het onderzoek", "en": "How the study was done"},
     "background": {"nl": "Achtergrondgegevens", "en": "Background data"},
+    "models": {"nl": "Bijlage: volledige uitvoer van de regressiemodellen", "en": "Annex: full output of the regression models"},
 }  # fmt: skip
 """Section key -> title, in report order (the chapters and annexes of 2021)."""
 
@@ -159,7 +160,8 @@ CATALOGUE: tuple[FigureSpec, ...] = (
     _f(2, "textbox2_logistic_regressions",
        "Verklarende analyses ten aanzien van verbetering kwaliteit, efficiency en medewerkertevredenheid",
        "Explanatory analyses of improved quality, efficiency and employee satisfaction",
-       "innovators", "results", "text", "logistic_models", label="textbox"),
+       "innovators", "results", "odds_ratios", "logistic_models", label="textbox",
+       columns=("category", "series", "n", "exp_b", "or_low", "or_high")),
     _f(15, "fig15_climate_statements", "Stellingen over innovatieklimaat (% [helemaal] eens)",
        "Statements on the innovation climate (% (strongly) agree)",
        "all", "climate", "bar", "climate_statements",
@@ -214,6 +216,12 @@ CATALOGUE: tuple[FigureSpec, ...] = (
        columns=("category", "kept", "answered", "dont_know", "mean", "sd", "loading_initial",
                 "communality_initial", "kmo", "loading", "communality", "r_drop",
                 "alpha_if_deleted", "step", "reason", "component", "eigenvalue")),
+    # Not a 2021 number: the full output of the Tekstvak 2 models (B, SE, Wald, steps, fit),
+    # printed in place in its annex (inline_tables), not in the data annex.
+    _f(4, "tab04_logistic_output",
+       "Logistische regressies van Tekstvak 2: volledige uitvoer",
+       "Logistic regressions of Text box 2: full output",
+       "innovators", "models", "text", "logistic_output", label="table", inline_tables=True),
     _f(23, "fig23_pandemic_production",
        "Effect van de pandemie op de productie van goederen en diensten",
        "Effect of the pandemic on the production of goods and services",

@@ -74,7 +74,8 @@ COLUMN_HEADERS: dict[str, dict[str, str]] = {
         "loading": "Lading (schaal)", "communality": "Communaliteit (schaal)",
         "r_drop": "Gecorrigeerde item-totaalcorrelatie", "alpha_if_deleted": "Alpha zonder item",
         "component": "Component", "eigenvalue": "Eigenwaarde", "step": "Stap",
-        "reason": "Reden",
+        "reason": "Reden", "exp_b": "Odds ratio (Exp(B))", "or_low": "95%-BI ondergrens",
+        "or_high": "95%-BI bovengrens",
     },
     "en": {
         "dont_know": "Don't know", "mean": "Mean", "min": "Minimum", "q1": "Q1",
@@ -92,7 +93,8 @@ COLUMN_HEADERS: dict[str, dict[str, str]] = {
         "loading": "Loading (scale)", "communality": "Communality (scale)",
         "r_drop": "Corrected item-total correlation", "alpha_if_deleted": "Alpha if deleted",
         "component": "Component", "eigenvalue": "Eigenvalue", "step": "Step",
-        "reason": "Reason",
+        "reason": "Reason", "exp_b": "Odds ratio (Exp(B))", "or_low": "95% CI lower",
+        "or_high": "95% CI upper",
     },
 }  # fmt: skip
 """Headers of the extra table columns of this chapter (the CSV files use the keys)."""
@@ -103,7 +105,7 @@ COLUMN_DECIMALS: dict[str, int] = {
     "chi2": 2, "chi2_p": 4, "cramers_v": 3, "low_expected": 0, "score_mean": 2,
     "score_ci_low": 2, "score_ci_high": 2, "sd": 2, "loading_initial": 3,
     "communality_initial": 3, "kmo": 3, "loading": 3, "communality": 3, "r_drop": 3,
-    "alpha_if_deleted": 3, "eigenvalue": 3,
+    "alpha_if_deleted": 3, "eigenvalue": 3, "exp_b": 3, "or_low": 3, "or_high": 3,
 }  # fmt: skip
 """Decimals to print for the extra columns (percentages keep the report's 1 decimal)."""
 
