@@ -402,8 +402,8 @@ def make_chart(data: FigureData, title: str) -> Chart | PendingChart | None:
     :class:`PendingChart` is returned at once; elsewhere the finished :class:`Chart`.
     """
     builder = BUILDERS.get(data.spec.chart)
-    if builder is None or not data.ok:
-        return None
+    if builder is None or not data.ok or data.table is None or not len(data.table):
+        return None  # nothing to draw (e.g. no model of Tekstvak 2 could be fitted)
     spec = builder(data)
     desc = alt_text(data)
     spec["description"] = desc
