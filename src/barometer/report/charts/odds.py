@@ -53,7 +53,8 @@ def odds_chart(data: FigureData) -> dict[str, Any]:
     table["label"] = table["category"].map(wrapped)
     x_scale = {"type": "log", "domain": [lo, hi]}
     ticks = [v for v in TICKS if lo <= v <= hi]
-    width = plot_width(label_px, right=16)
+    extent = label_px + 16  # the same label room in every panel (estimates may be short)
+    width = plot_width(extent, right=16)
     panels = []
     models = list(dict.fromkeys(table["series_key"]))
     for k, model in enumerate(models):
@@ -61,7 +62,7 @@ def odds_chart(data: FigureData) -> dict[str, Any]:
         colour = MODEL_COLOURS[k % len(MODEL_COLOURS)]
         order = list(dict.fromkeys(rows["label"]))
         y = channel("label:N", sort=order, title=None,
-                    axis=label_axis(minExtent=label_px, maxExtent=label_px))  # fmt: skip
+                    axis=label_axis(minExtent=extent, maxExtent=extent))  # fmt: skip
         last = k == len(models) - 1
         axis = {"values": ticks, "format": "~g", "grid": True, "gridColor": "#e6e6e6",
                 "title": mt(data.lang, "or_axis") if last else None, "labels": last}  # fmt: skip
