@@ -132,6 +132,10 @@ def test_textbox_body_is_a_summary_and_the_annex_holds_the_output(
     html = render_html(reports["nl"], pdf=True)
     data_annex = html[html.index('id="annex-data"') :]
     assert "tab04_logistic_output__" not in data_annex
+    # and the odds ratios behind the chart are Tabel 4's Exp(B): the PDF points there
+    assert 'id="annex-textbox2_logistic_regressions"' not in html
+    body = _article(html, "textbox2_logistic_regressions")
+    assert 'class="page-ref" href="#tab04_logistic_output"' in body
 
 
 def _marks(svg: str, panel: int, layer: int) -> list[tuple[str, float, float]]:

@@ -161,7 +161,8 @@ CATALOGUE: tuple[FigureSpec, ...] = (
        "Verklarende analyses ten aanzien van verbetering kwaliteit, efficiency en medewerkertevredenheid",
        "Explanatory analyses of improved quality, efficiency and employee satisfaction",
        "innovators", "results", "odds_ratios", "logistic_models", label="textbox",
-       columns=("category", "series", "n", "exp_b", "or_low", "or_high"), unweighted=True),
+       columns=("category", "series", "n", "exp_b", "or_low", "or_high"), unweighted=True,
+       table_in="tab04_logistic_output"),  # the PDF prints its odds ratios in Tabel 4 only
     _f(15, "fig15_climate_statements", "Stellingen over innovatieklimaat (% [helemaal] eens)",
        "Statements on the innovation climate (% (strongly) agree)",
        "all", "climate", "bar", "climate_statements",
