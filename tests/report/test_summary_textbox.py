@@ -63,7 +63,7 @@ def test_summary_is_key_findings_with_their_numbers(reports: dict[str, Report], 
         assert f.headline and len(f.headline) <= 90, f.headline  # short
         assert f.text.count(". ") <= 1, f.text  # one plain sentence (two after "geen oorzaak")
         assert re.search(r"\d", f.headline + f.text), f  # carries its number
-        assert re.search(r"\bn = \d", f.text), f.text  # and its base
+        assert re.search(r"\bn\s=\s\d", f.text), f.text  # and its base
         assert not STATISTICS.search(f.headline + " " + f.text), f
     # the numbers are the computed figures' numbers
     fig01 = next(x for x in reports[lang].figures() if x.id == "fig01_innovated_share")
@@ -71,7 +71,7 @@ def test_summary_is_key_findings_with_their_numbers(reports: dict[str, Report], 
     assert table is not None
     pct = float(table.loc[table["key"] == "yes", "pct"].iloc[0])
     assert summary[0].headline.startswith(f"{pct_str(pct, lang)}%")
-    assert f"n = {fig01.data.base_n}" in summary[0].text
+    assert f"n\u00a0=\u00a0{fig01.data.base_n}" in summary[0].text  # kept on one line
 
 
 @pytest.mark.parametrize("lang", ["nl", "en"])
