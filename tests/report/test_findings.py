@@ -158,7 +158,7 @@ def test_findings_on_the_demo_wave(wave_findings: tuple[Findings, dict[str, Figu
     assert findings.get("climate_groups").values["strong"] == groups.loc["fixed:strong", "pct"]
     assert findings.get("texts").text.count("%") == 2
     summary = [f.key for f in findings.summary]
-    assert summary[0] == "innovated" and "model_quality" in summary
+    assert summary[0] == "innovated" and "model" in summary
 
 
 def test_english_findings(wave_findings: tuple[Findings, dict[str, FigureData]]) -> None:

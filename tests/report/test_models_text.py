@@ -34,8 +34,9 @@ def wave() -> DemoWave:
 
 @pytest.fixture(scope="module")
 def textbox(wave: DemoWave) -> FigureData:
+    """The full output of the Tekstvak 2 models (its annex, Tabel 4)."""
     ctx = make_context(wave.dataset, frame=wave.frame)
-    spec = get_spec("textbox2_logistic_regressions")
+    spec = get_spec("tab04_logistic_output")
     return COMPUTE[spec.compute](ctx, spec)
 
 
@@ -100,18 +101,21 @@ def test_textbox_prints_every_model_statistic(textbox: FigureData) -> None:
 
 
 def test_textbox_shows_the_error_in_place_of_a_model(hand: Dataset) -> None:
-    spec = get_spec("textbox2_logistic_regressions")
+    spec = get_spec("tab04_logistic_output")
     data = COMPUTE[spec.compute](make_context(hand), spec)
     assert data.ok
     assert all(
         b.message and b.message.startswith("Dit model kon niet worden geschat") for b in data.blocks
     )
-    html = render_html(_mini_report(hand, None, "textbox2_logistic_regressions"))
+    html = render_html(_mini_report(hand, None, "tab04_logistic_output"))
     assert html.count("Dit model kon niet worden geschat") == 3
+    body = get_spec("textbox2_logistic_regressions")
+    data = COMPUTE[body.compute](make_context(hand), body)  # the body says it in a sentence
+    assert sum("kon geen model worden geschat" in p for p in data.paragraphs) == 3
 
 
 def test_textbox_csv_equals_html(wave: DemoWave) -> None:
-    report = _mini_report(wave.dataset, wave.frame, "textbox2_logistic_regressions")
+    report = _mini_report(wave.dataset, wave.frame, "tab04_logistic_output")
     assert _csv_matches_html(report) == 15
 
 

@@ -342,7 +342,7 @@ def test_full_report_from_the_synthetic_wave(tmp_path: Path) -> None:
     total = tabel1.set_index("key").loc["__total__"]
     assert (total["invited"], total["completed"]) == (1374, 366)
     pictures = sum((f.chart is not None) + len(f.images) for f in nl.figures())
-    assert pictures == 29  # 27 charts and the two word clouds of Afbeelding 2
+    assert pictures == 30  # 27 charts, the odds ratios of Tekstvak 2, two word clouds
     page = render_html(nl, pdf=True)
     assert page.count('<img class="chart-image" alt="') == pictures and "<svg" not in page
     fig1 = nl.figure("fig01_innovated_share").data

@@ -182,7 +182,7 @@ def reader(claim: str) -> Reader:  # one branch per figure, read top to bottom
         label = _labels("d14_results", key.removeprefix("gap_"))[0]
         return lambda t: _gap(t[fig], label)
     if fig == "textbox2_logistic_regressions":
-        name = f"textbox2_logistic_regressions__{parts[1]}_fit"
+        name = f"tab04_logistic_output__{parts[1]}_fit"  # the annex of Tekstvak 2
         return lambda t: float(t[name].set_index("measure").loc["Nagelkerke R²", "value"])
     raise KeyError(claim)
 

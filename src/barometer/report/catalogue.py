@@ -121,7 +121,9 @@ CATALOGUE: tuple[FigureSpec, ...] = (
        "innovators", "results", "bar", "multi_choice", item=_item("results")),
     # Textbox 2 and Figures 15-22 follow from the scale, group and regression functions.
     _f(2, "textbox2_logistic_regressions",
-       "innovators", "results", "text", "logistic_models", label="textbox"),
+       "innovators", "results", "odds_ratios", "logistic_models", label="textbox",
+       columns=("category", "series", "n", "exp_b", "or_low", "or_high"), unweighted=True,
+       table_in="tab04_logistic_output"),  # the PDF prints its odds ratios in Tabel 4 only
     _f(15, "fig15_climate_statements", "all", "climate", "bar", "climate_statements",
        columns=("category", "n", "base", "pct", "ci_low", "ci_high", "dont_know")),
     _f(16, "fig16_climate_by_sector",
@@ -154,6 +156,10 @@ CATALOGUE: tuple[FigureSpec, ...] = (
        columns=("category", "kept", "answered", "dont_know", "mean", "sd", "loading_initial",
                 "communality_initial", "kmo", "loading", "communality", "r_drop",
                 "alpha_if_deleted", "step", "reason", "component", "eigenvalue")),
+    # Not a 2021 number: the full output of the Tekstvak 2 models (B, SE, Wald, steps, fit),
+    # printed in place in its annex (inline_tables), not in the data annex.
+    _f(4, "tab04_logistic_output", "innovators", "models", "text", "logistic_output", label="table", inline_tables=True,
+       unweighted=True),
     _f(23, "fig23_pandemic_production",
        "all", "background", "bar", "single_choice", item=_PANDEMIC["production"],
        topic="covid"),

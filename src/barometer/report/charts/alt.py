@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from barometer.report.charts.odds import alt_odds
 from barometer.report.figures.climate import tc
 from barometer.report.figures.core import FigureData
 from barometer.report.text import fmt_pct, t
@@ -100,6 +101,7 @@ ALT_TEXTS: dict[str, Callable[[FigureData], str]] = {
     "boxplot": _alt_box,
     "scale_annex": _alt_annex,
     "werk_zones": _alt_werk,
+    "odds_ratios": alt_odds,
 }
 """Chart kind -> alt-text function, for kinds whose table is not one share per category."""
 

@@ -26,6 +26,7 @@ from barometer.report.charts.layout import (
     wrap_labels,
 )
 from barometer.report.charts.layout import legend as layout_legend
+from barometer.report.charts.odds import odds_chart
 from barometer.report.charts.pool import Pending, convert
 from barometer.report.charts.spec import channel, layer, mark, values
 from barometer.report.figures.climate import tc
@@ -389,6 +390,7 @@ BUILDERS: dict[str, Callable[[FigureData], dict[str, Any]]] = {
     "boxplot": _boxplot,
     "scale_annex": _scale_annex,
     "werk_zones": _werk,
+    "odds_ratios": odds_chart,
 }
 """Chart kind (``FigureSpec.chart``) -> function returning a Vega-Lite spec."""
 
@@ -400,8 +402,8 @@ def make_chart(data: FigureData, title: str) -> Chart | PendingChart | None:
     :class:`PendingChart` is returned at once; elsewhere the finished :class:`Chart`.
     """
     builder = BUILDERS.get(data.spec.chart)
-    if builder is None or not data.ok:
-        return None
+    if builder is None or not data.ok or data.table is None or not len(data.table):
+        return None  # nothing to draw (e.g. no model of Tekstvak 2 could be fitted)
     spec = builder(data)
     desc = alt_text(data)
     spec["description"] = desc

@@ -1,7 +1,8 @@
-"""Tekstvak 2: the logistic regressions, computed for the report.
+"""Tekstvak 2: the logistic regressions, computed for the report, and their full output.
 
-Tekstvak 2 runs :func:`barometer.stats.models.run_models` once per report context and prints,
-per model, the selection steps, the final "Variables in the Equation" table (B, SE, Wald,
+:func:`models_for` runs :func:`barometer.stats.models.run_models` once per report context. The
+body of the report reads them for a reader (:mod:`barometer.report.figures.odds_ratios`); the
+annex entry ``tab04_logistic_output`` (:func:`logistic_output`) prints, per model, the selection steps, the final "Variables in the Equation" table (B, SE, Wald,
 df, p, Exp(B) with its 95% interval), the model fit (−2LL, omnibus test, Cox & Snell and
 Nagelkerke R², Hosmer-Lemeshow), the classification table and the 2021 directions next to
 ours. A model that cannot be fitted shows its error message in its place. The models are
@@ -30,7 +31,7 @@ from barometer.stats.models_frame import (
 )
 from barometer.stats.models_spec import CANDIDATES, CODING_NOTES
 
-__all__ = ["logistic_models", "models_for"]
+__all__ = ["logistic_output", "models_for"]
 
 _MODELS: WeakKeyDictionary[Context, ModelsResult] = WeakKeyDictionary()
 
@@ -265,8 +266,9 @@ def _sector_size(res: ModelsResult, lang: str) -> str:
     return mt(lang, "sector_size", text=text)
 
 
-def logistic_models(ctx: Context, spec: FigureSpec) -> FigureData:
-    """Tekstvak 2: three backward stepwise logistic regressions among the innovators."""
+def logistic_output(ctx: Context, spec: FigureSpec) -> FigureData:
+    """The annex of Tekstvak 2: the full output of its three backward stepwise logistic
+    regressions among the innovators."""
     lang = ctx.lang
     n = int(ctx.population(spec.base).sum())
     if not check_min_n(n, ctx.min_n):
@@ -279,7 +281,11 @@ def logistic_models(ctx: Context, spec: FigureSpec) -> FigureData:
         for r in res.runs
     )  # fmt: skip
     candidates = ", ".join(coefficient_label(c, lang, res.frame) for c in CANDIDATES)
+    from barometer.report.catalogue import get_spec
+
+    textbox = get_spec("textbox2_logistic_regressions").number_label(lang)
     paragraphs = [
+        mt(lang, "annex_intro", textbox=textbox),
         mt(lang, "method", pout=fmt_dec(res.pout, lang, 2), pin=fmt_dec(res.pin, lang, 2)),
         mt(lang, "candidates", names=candidates),
         CODING_NOTES.get(lang, CODING_NOTES["nl"]),

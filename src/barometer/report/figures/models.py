@@ -1,8 +1,9 @@
 """Tekstvak 2 (the logistic regressions) and Afbeelding 2 (concept clusters in the open
 answers), computed for the report.
 
-Tekstvak 2 runs :func:`barometer.stats.models.run_models` once per report context and prints,
-per model, the selection steps, the final "Variables in the Equation" table (B, SE, Wald,
+Tekstvak 2 runs :func:`barometer.stats.models.run_models` once per report context; the body
+says in words what goes with each result and draws the odds ratios
+(:mod:`barometer.report.figures.odds_ratios`), and the annex (Tabel 4) prints, per model, the selection steps, the final "Variables in the Equation" table (B, SE, Wald,
 df, p, Exp(B) with its 95% interval), the model fit (−2LL, omnibus test, Cox & Snell and
 Nagelkerke R², Hosmer-Lemeshow), the classification table and the 2021 directions next to
 ours. A model that cannot be fitted shows its error message in its place. The models are
@@ -23,7 +24,8 @@ from here; the compute functions are listed in :mod:`barometer.report.figures.re
 
 from __future__ import annotations
 
-from barometer.report.figures.logistic import logistic_models, models_for
+from barometer.report.figures.logistic import logistic_output, models_for
+from barometer.report.figures.odds_ratios import logistic_models
 from barometer.report.figures.text_clusters import (
     LABELS_2021,
     cluster_title,
@@ -38,6 +40,7 @@ __all__ = [
     "cluster_title",
     "label_2021",
     "logistic_models",
+    "logistic_output",
     "models_for",
     "scrub_answers",
     "text_clusters",

@@ -79,6 +79,35 @@ MT: dict[str, dict[str, str]] = {
         "sector_size": "In 2021 hingen sector en omvang met geen van de drie resultaten samen; hier: {text}.",
         "in_model": "{names} in een eindmodel",
         "none_in_model": "geen van beide in een eindmodel",
+        # Tekstvak 2 in the body: the readable summary and the odds-ratio chart
+        "or_intro": (
+            "Welke kenmerken van organisaties en hun innovaties gaan samen met {outcomes}? Per "
+            "resultaat is een logistische regressie geschat onder de organisaties die "
+            "innoveerden (n = {n})."
+        ),
+        "or_both": "{outcome} gaat vaker samen met {pos}, en minder vaak met {neg}.",
+        "or_pos": "{outcome} gaat vaker samen met {pos}.",
+        "or_neg": "{outcome} gaat minder vaak samen met {neg}.",
+        "or_none": "{outcome} hangt met geen van de onderzochte kenmerken duidelijk samen.",
+        "or_failed": "Voor {outcome} kon geen model worden geschat: {reason}",
+        "or_reading": (
+            "De figuur toont per resultaat de kenmerken in het eindmodel met hun odds ratio en "
+            "95%-betrouwbaarheidsinterval. Boven 1 gaat het kenmerk samen met vaker dit "
+            "resultaat, onder 1 met minder vaak; een interval dat de lijn bij 1 kruist, is niet "
+            "duidelijk van 1 te onderscheiden. Het gaat om samenhangen, geen oorzaken. De "
+            "kenmerken zijn stapsgewijs gekozen, waardoor de intervallen wat te smal zijn. Alle "
+            "stappen, coëfficiënten en maten van de modelfit staan in {annex}."
+        ),
+        "or_axis": "Odds ratio (logaritmische schaal)",
+        "or_alt": (
+            "Odds ratio's met 95%-betrouwbaarheidsinterval van de kenmerken in de eindmodellen "
+            "voor {outcomes}; een verticale lijn markeert 1 (geen samenhang)."
+        ),
+        "annex_intro": (
+            "De volledige uitvoer van de drie logistische regressies van {textbox}: de "
+            "selectiestappen, de variabelen in de vergelijking, de modelfit, de "
+            "classificatietabel en de richtingen van 2021 naast die van deze meting."
+        ),
         # Afbeelding 2
         "clusters_intro": (
             "Met tekstanalyse zijn in {n} beschrijvingen twee groepen van samenhangende "
@@ -179,6 +208,34 @@ MT: dict[str, dict[str, str]] = {
         "sector_size": "In 2021 neither sector nor size went with any of the three results; here: {text}.",
         "in_model": "{names} in a final model",
         "none_in_model": "neither in a final model",
+        "or_intro": (
+            "Which characteristics of organisations and their innovations go with {outcomes}? "
+            "For each result a logistic regression was estimated among the organisations that "
+            "innovated (n = {n})."
+        ),
+        "or_both": "{outcome} goes more often with {pos}, and less often with {neg}.",
+        "or_pos": "{outcome} goes more often with {pos}.",
+        "or_neg": "{outcome} goes less often with {neg}.",
+        "or_none": "{outcome} goes clearly with none of the characteristics studied.",
+        "or_failed": "No model could be estimated for {outcome}: {reason}",
+        "or_reading": (
+            "The figure shows, per result, the characteristics in the final model with their "
+            "odds ratio and 95% confidence interval. Above 1 the characteristic goes with this "
+            "result more often, below 1 less often; an interval that crosses the line at 1 "
+            "cannot be told apart from 1. These are associations, not causes. The "
+            "characteristics were selected stepwise, so the intervals are somewhat too narrow. "
+            "All steps, coefficients and measures of model fit are in {annex}."
+        ),
+        "or_axis": "Odds ratio (logarithmic scale)",
+        "or_alt": (
+            "Odds ratios with 95% confidence intervals of the characteristics in the final "
+            "models for {outcomes}; a vertical line marks 1 (no association)."
+        ),
+        "annex_intro": (
+            "The full output of the three logistic regressions of {textbox}: the selection "
+            "steps, the variables in the equation, the model fit, the classification table and "
+            "the 2021 directions next to those of this wave."
+        ),
         "clusters_intro": (
             "Text analysis found two groups of related concepts in {n} descriptions. Each "
             "description is assigned to the group whose concepts weigh most in it. The titles "

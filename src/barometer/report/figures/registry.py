@@ -10,7 +10,14 @@ name to the catalogue entry.
 
 from __future__ import annotations
 
-from barometer.report.figures import core, logistic, published, sample, text_clusters
+from barometer.report.figures import (
+    core,
+    logistic,
+    odds_ratios,
+    published,
+    sample,
+    text_clusters,
+)
 from barometer.report.figures.climate import annex, crosstabs, distribution, statements, werk
 from barometer.report.figures.core import ComputeFn
 
@@ -27,7 +34,8 @@ COMPUTE: dict[str, ComputeFn] = {
     "response_by_sector": sample.response_by_sector,
     "counts_by_cluster": sample.counts_by_cluster,
     # the models and the open answers (Tekstvak 2, Afbeelding 2)
-    "logistic_models": logistic.logistic_models,
+    "logistic_models": odds_ratios.logistic_models,
+    "logistic_output": logistic.logistic_output,
     "text_clusters": text_clusters.text_clusters,
     # the published statements (Figuur 26)
     "published_statements": published.published_statements,

@@ -9,8 +9,8 @@ the quantifier ("meer dan driekwart", "ongeveer tweederde") follows from the val
 significant at :data:`ALPHA`. The comparison with Denmark is the test of the figure's
 benchmark table (:mod:`barometer.report.figures.benchmarks`), so the sentence and the table agree.
 
-:func:`build_findings` returns :class:`Findings`: the summary (a few sentences) and the
-chapter (paragraphs by theme). A finding whose figure is missing or failed is left out.
+:func:`build_findings` returns :class:`Findings`: the management summary (a few key findings,
+built by :mod:`barometer.report.findings.summary`) and the chapter (paragraphs by theme). A finding whose figure is missing or failed is left out.
 """
 
 from __future__ import annotations
@@ -49,7 +49,9 @@ __all__ = [
     "Findings",
     "Paragraph",
     "build_findings",
+    "rows",
     "share_words",
+    "value",
 ]
 
 ALPHA = 0.05
@@ -64,6 +66,7 @@ class Finding:
     text: str
     figures: tuple[str, ...] = ()
     values: Mapping[str, float] = field(default_factory=dict)
+    headline: str = ""  # the management summary's short headline (with its number)
 
 
 @dataclass(frozen=True)
@@ -94,7 +97,7 @@ class Findings:
         raise KeyError(key)
 
 
-def _rows(data: FigureData | None, series_key: str | None = None) -> pd.DataFrame | None:
+def rows(data: FigureData | None, series_key: str | None = None) -> pd.DataFrame | None:
     """The rows with a percentage; of one series (by its stable ``series_key``) if given."""
     if data is None or not data.ok or data.table is None or "pct" not in data.table:
         return None
@@ -105,7 +108,7 @@ def _rows(data: FigureData | None, series_key: str | None = None) -> pd.DataFram
     return table if len(table) else None
 
 
-def _value(table: pd.DataFrame, key: str) -> float | None:
+def value(table: pd.DataFrame, key: str) -> float | None:
     hit = table[table["key"] == key]
     return float(hit["pct"].iloc[0]) if len(hit) else None
 
@@ -126,8 +129,8 @@ def _basis(lang: str, study: str, weighted: bool) -> str:
 
 def _innovated(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
     data = figs.get("fig01_innovated_share")
-    table = _rows(data)
-    if data is None or table is None or _value(table, "yes") is None:
+    table = rows(data)
+    if data is None or table is None or value(table, "yes") is None:
         return []
     row = table[table["key"] == "yes"].iloc[0]
     pct, lo, hi = float(row["pct"]), float(row["ci_low"]), float(row["ci_high"])
@@ -164,8 +167,8 @@ def _innovated(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[
 
 def _types(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
 
-    types = _rows(figs.get("fig02_innovation_types"), "yes")
-    spectrum = _rows(figs.get("fig03_innovation_spectrum"))
+    types = rows(figs.get("fig02_innovation_types"), "yes")
+    spectrum = rows(figs.get("fig03_innovation_spectrum"))
     if types is None or spectrum is None:
         return []
     top = types.sort_values("pct", ascending=False, kind="stable").iloc[0]
@@ -177,10 +180,10 @@ def _types(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Find
 
 
 def _origin(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
-    table = _rows(figs.get("fig04_origin"))
+    table = rows(figs.get("fig04_origin"))
     if table is None:
         return []
-    own, adapted, copy = (_value(table, k) for k in ("own", "adapted", "copy"))
+    own, adapted, copy = (value(table, k) for k in ("own", "adapted", "copy"))
     if own is None or adapted is None or copy is None:
         return []
     elsewhere = adapted + copy
@@ -192,10 +195,10 @@ def _origin(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Fin
 
 
 def _technology(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
-    table = _rows(figs.get("fig05_technology_share"))
+    table = rows(figs.get("fig05_technology_share"))
     if table is None:
         return []
-    parts = [_value(table, k) for k in ("entirely", "important")]
+    parts = [value(table, k) for k in ("entirely", "important")]
     if any(v is None for v in parts):
         return []
     pct = float(sum(v for v in parts if v is not None))
@@ -205,7 +208,7 @@ def _technology(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list
 
 def _top_two(figs: Mapping[str, FigureData], fid: str, key: str, lang: str,
              skip: Sequence[str] = ()) -> list[Finding]:  # fmt: skip
-    table = _rows(figs.get(fid))
+    table = rows(figs.get(fid))
     if table is None:
         return []
     table = table[~table["key"].isin(list(skip))].sort_values("pct", ascending=False, kind="stable")
@@ -226,10 +229,10 @@ def _results(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Fi
 
 
 def _collaboration(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
-    table = _rows(figs.get("fig09_collaboration"))
+    table = rows(figs.get("fig09_collaboration"))
     if table is None:
         return []
-    none = _value(table, "none")
+    none = value(table, "none")
     partners = table[table["key"] != "none"].sort_values("pct", ascending=False, kind="stable")
     if none is None or not len(partners):
         return []
@@ -242,8 +245,8 @@ def _collaboration(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> l
 
 
 def _financing(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
-    table = _rows(figs.get("fig11_financing"))
-    pct = _value(table, "own_budget") if table is not None else None
+    table = rows(figs.get("fig11_financing"))
+    pct = value(table, "own_budget") if table is not None else None
     if pct is None:
         return []
     text = tpl(lang, "financing", words=share_words(pct, lang), pct=pct_str(pct, lang))
@@ -305,11 +308,11 @@ def _climate(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Fi
             {"mean": mean},
         )
     ]  # fmt: skip
-    groups = _rows(figs.get("fig17_climate_groups"))
+    groups = rows(figs.get("fig17_climate_groups"))
     shares: dict[str, float] = {}
     if groups is not None:
         for g in ("strong", "medium", "limited"):
-            v = _value(groups, f"fixed:{g}")
+            v = value(groups, f"fixed:{g}")
             if v is not None:
                 shares[g] = v
     if len(shares) == 3:
@@ -325,6 +328,7 @@ def _climate(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Fi
 def _climate_comparison(ctx: Context, groups: pd.Series, lang: str) -> Finding | None:
     innovated = ctx.data["innovated"].astype("Float64").astype(float)
     parts = []
+    counted = 0
     for g in ("strong", "limited"):
         x = innovated.where((groups == g).fillna(False).astype(bool))
         n = int(x.notna().sum())
@@ -334,6 +338,7 @@ def _climate_comparison(ctx: Context, groups: pd.Series, lang: str) -> Finding |
         mask = x.notna()
         eff = ctx.effective_n(mask) or float(n)
         parts.append((r.estimate, eff))
+        counted += n
     (p1, n1), (p2, n2) = parts
     try:
         test = two_proportion_test(p1, n1, p2, n2)
@@ -348,11 +353,11 @@ def _climate_comparison(ctx: Context, groups: pd.Series, lang: str) -> Finding |
         lang, key, a=pct_str(100 * p1, lang), b=pct_str(100 * p2, lang), p=p_str(test.pvalue, lang)
     )
     return Finding(key, text, ("fig18_frequency_by_climate",),
-                   {"a": 100 * p1, "b": 100 * p2, "p": test.pvalue})  # fmt: skip
+                   {"a": 100 * p1, "b": 100 * p2, "p": test.pvalue, "n": counted})  # fmt: skip
 
 
 def _texts(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:
-    table = _rows(figs.get("img02_text_clusters"))
+    table = rows(figs.get("img02_text_clusters"))
     if table is None or len(table) < 2:
         return []
     a, b = table.iloc[0], table.iloc[1]
@@ -374,12 +379,6 @@ CHAPTER: tuple[tuple[str, tuple[Builder, ...]], ...] = (
     ("h_climate", (_climate,)),
 )
 """The findings chapter: heading key -> sentence builders, in order."""
-
-SUMMARY = ("innovated", "innovated_vs_higher", "innovated_vs_lower", "innovated_vs_same",
-           "origin", "results", "model_quality", "model_efficiency",
-           "model_employee_satisfaction", "climate_groups", "climate_higher", "climate_lower",
-           "climate_same", "texts")  # fmt: skip
-"""Keys of the findings repeated in the management summary, in order."""
 
 
 def build_findings(figs: Mapping[str, FigureData], ctx: Context) -> Findings:
@@ -404,6 +403,8 @@ def build_findings(figs: Mapping[str, FigureData], ctx: Context) -> Findings:
                 continue
         if found:
             chapter.append(Paragraph(key, words[key], tuple(found)))
+    from barometer.report.findings.summary import build_summary  # it builds on this module
+
     everything = {f.key: f for p in chapter for f in p.findings}
-    summary = tuple(everything[k] for k in SUMMARY if k in everything)
+    summary = build_summary(figs, ctx, everything)
     return Findings(words["summary_title"], summary, words["chapter_title"], tuple(chapter))

@@ -102,6 +102,48 @@ TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "and": "en",
         "see": "zie {figure}",
+        "s_innovated_head": "{pct}% van de organisaties innoveerde",
+        "s_innovated": (
+            "{words} van de organisaties (n\u00a0=\u00a0{n}) implementeerde in de onderzoeksperiode ten "
+            "minste één innovatie{compare}."
+        ),
+        "s_vs_higher": ", meer dan in {country} ({other}%)",
+        "s_vs_lower": ", minder dan in {country} ({other}%)",
+        "s_vs_same": ", ongeveer evenveel als in {country} ({other}%)",
+        "s_origin_head": "{elsewhere}% van de innovaties komt van elders",
+        "s_origin": (
+            "Organisaties passen innovaties van anderen aan ({adapted}%) of nemen ze over "
+            "({copy}%); {own}% is in de eigen organisatie bedacht (n\u00a0=\u00a0{n})."
+        ),
+        "s_results_head": "{p1}% bereikte {first}",
+        "s_results": (
+            "Daarna volgt {second} ({p2}%), bij de organisaties die innoveerden (n\u00a0=\u00a0{n})."
+        ),
+        "s_model_head": "{predictor} gaat samen met {outcome}",
+        "s_model": (
+            "Van de onderzochte ja/nee-kenmerken hangt dit het sterkst samen met {outcome} "
+            "(odds ratio {odds}, n\u00a0=\u00a0{n}): een samenhang, geen oorzaak."
+        ),
+        "s_groups_head": "{strong}% heeft een krachtig innovatieklimaat",
+        "s_groups": (
+            "{medium}% van de organisaties heeft een gemiddeld en {limited}% een beperkt "
+            "innovatieklimaat (n\u00a0=\u00a0{n})."
+        ),
+        "s_climate_head": "{a}% van de organisaties met een krachtig klimaat innoveerde",
+        "s_climate_higher": (
+            "Bij een beperkt klimaat was dat {b}%: een duidelijk verschil (n\u00a0=\u00a0{n})."
+        ),
+        "s_climate_lower": (
+            "Bij een beperkt klimaat was dat {b}%, en dus meer: een duidelijk verschil (n\u00a0=\u00a0{n})."
+        ),
+        "s_climate_same": (
+            "Bij een beperkt klimaat was dat {b}%; dat verschil kan op toeval berusten (n\u00a0=\u00a0{n})."
+        ),
+        "s_texts_head": "{p1}% van de beschrijvingen gaat over {first}",
+        "s_texts": (
+            "De beschrijvingen van de innovaties vallen in twee groepen begrippen uiteen; de "
+            "andere groep is {second} ({p2}%, n\u00a0=\u00a0{n})."
+        ),
     },
     "en": {
         "summary_title": "Management summary",
@@ -174,6 +216,48 @@ TEMPLATES: dict[str, dict[str, str]] = {
         ),
         "and": "and",
         "see": "see {figure}",
+        "s_innovated_head": "{pct}% of the organisations innovated",
+        "s_innovated": (
+            "{words} of the organisations (n\u00a0=\u00a0{n}) implemented at least one innovation in the "
+            "reference period{compare}."
+        ),
+        "s_vs_higher": ", more than in {country} ({other}%)",
+        "s_vs_lower": ", fewer than in {country} ({other}%)",
+        "s_vs_same": ", about as many as in {country} ({other}%)",
+        "s_origin_head": "{elsewhere}% of the innovations come from elsewhere",
+        "s_origin": (
+            "Organisations adapt innovations of others ({adapted}%) or take them over "
+            "({copy}%); {own}% were conceived in the organisation itself (n\u00a0=\u00a0{n})."
+        ),
+        "s_results_head": "{p1}% achieved {first}",
+        "s_results": (
+            "Next comes {second} ({p2}%), among the organisations that innovated (n\u00a0=\u00a0{n})."
+        ),
+        "s_model_head": "{predictor} goes with {outcome}",
+        "s_model": (
+            "Of the yes/no characteristics studied, this one goes most strongly with {outcome} "
+            "(odds ratio {odds}, n\u00a0=\u00a0{n}): an association, not a cause."
+        ),
+        "s_groups_head": "{strong}% have a strong innovation climate",
+        "s_groups": (
+            "{medium}% of the organisations have a medium and {limited}% a limited innovation "
+            "climate (n\u00a0=\u00a0{n})."
+        ),
+        "s_climate_head": "{a}% of the organisations with a strong climate innovated",
+        "s_climate_higher": (
+            "With a limited climate it was {b}%: a clear difference (n\u00a0=\u00a0{n})."
+        ),
+        "s_climate_lower": (
+            "With a limited climate it was {b}%, so more: a clear difference (n\u00a0=\u00a0{n})."
+        ),
+        "s_climate_same": (
+            "With a limited climate it was {b}%; that difference may be chance (n\u00a0=\u00a0{n})."
+        ),
+        "s_texts_head": "{p1}% of the descriptions are about {first}",
+        "s_texts": (
+            "The descriptions of the innovations fall into two groups of concepts; the other "
+            "group is {second} ({p2}%, n\u00a0=\u00a0{n})."
+        ),
     },
 }
 """Sentence templates: words and placeholders only (no digits; a test checks)."""

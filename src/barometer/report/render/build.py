@@ -191,8 +191,9 @@ def _lines(ctx: Context, data: FigureData, study: str) -> tuple[str, str, str]:
     key = "excluded_answers" if data.excluded_unit == "answers" else "excluded"
     excluded = t(lang, key, parts=", ".join(parts)) if parts else ""
     own = f"{study} {ctx.wave}".strip() + t(
-        lang, "basis_weighted" if ctx.weighted else "basis_unweighted"
-    )
+        lang, "basis_weighted" if ctx.weighted and not data.spec.params.get("unweighted")
+        else "basis_unweighted"
+    )  # fmt: skip
     source = (
         own if not data.sources else t(lang, "source_with", own=own, others="; ".join(data.sources))
     )

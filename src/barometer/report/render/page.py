@@ -85,6 +85,8 @@ def render_html(report: Report, *, pdf: bool = False) -> str:
         f
         for f in report.figures()
         if not f.message
+        and not f.spec.params.get("inline_tables")  # an annex of its own prints them in place
+        and not f.spec.params.get("table_in")  # its numbers are printed in another annex
         and (fig_rows[f.id][0][1] or fig_rows[f.id][1][1] or any(b.tables for b in f.data.blocks))
     ]
     colophon = report.colophon

@@ -67,7 +67,7 @@ COLUMN_DECIMALS: dict[str, int] = {
     "chi2": 2, "chi2_p": 4, "cramers_v": 3, "low_expected": 0, "score_mean": 2,
     "score_ci_low": 2, "score_ci_high": 2, "sd": 2, "loading_initial": 3,
     "communality_initial": 3, "kmo": 3, "loading": 3, "communality": 3, "r_drop": 3,
-    "alpha_if_deleted": 3, "eigenvalue": 3,
+    "alpha_if_deleted": 3, "eigenvalue": 3, "exp_b": 3, "or_low": 3, "or_high": 3,
 }  # fmt: skip
 """Decimals to print for the extra columns (percentages keep the report's 1 decimal)."""
 
