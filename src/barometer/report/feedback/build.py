@@ -33,6 +33,7 @@ from barometer.report.feedback.compute import (
     feedback_context,
 )
 from barometer.report.feedback.sections import Block, Row, build_sections
+from barometer.report.feedback.standing import Standing, build_standing
 from barometer.report.feedback.text import ft
 from barometer.report.output import atomic_write
 from barometer.report.render.pdf import write_html_pdf
@@ -49,6 +50,7 @@ __all__ = [
     "FeedbackReport",
     "Row",
     "ScoreSummary",
+    "Standing",
     "build_feedback",
     "feedback_context",
     "render_feedback",
@@ -98,6 +100,8 @@ class FeedbackReport:
     open_answers: tuple[tuple[str, str], ...]
     """(question, scrubbed answer) for the organisation's own open answers."""
     missing: tuple[str, ...]
+    standing: Standing
+    """Page 1: where the organisation stands."""
 
     @property
     def filename(self) -> str:
@@ -222,6 +226,9 @@ def build_feedback(
         sections.all_summary, lang,
     )  # fmt: skip
     org_name = ctx.names.get(str(org_id))
+    standing = build_standing(
+        ctx, row, group, sections.blocks, own_score, lang, group_label or ft(lang, "all_others")
+    )
     return FeedbackReport(
         org_id=str(org_id), org_name=org_name, lang=lang, min_n=ctx.min_n,
         group_min=ctx.group_min,
@@ -231,7 +238,7 @@ def build_feedback(
         group_line=_group_line(ctx, group, sector, sector_label, lang), blocks=sections.blocks,
         own_score=own_score, own_group=sections.own_group, score_lines=sections.score_lines,
         score_table=score_table, chart_svg=sections.chart_svg, chart_alt=sections.chart_alt,
-        open_answers=sections.open_answers, missing=sections.missing,
+        open_answers=sections.open_answers, missing=sections.missing, standing=standing,
     )  # fmt: skip
 
 
