@@ -24,6 +24,7 @@ from barometer import csvsafe
 from barometer.classification import classification
 from barometer.dataset import Dataset
 from barometer.errors import BarometerError
+from barometer.report.feedback.chart import SCALE_COLOURS
 from barometer.report.feedback.compute import (
     Cell,
     FeedbackContext,
@@ -252,14 +253,15 @@ def _fmt_cell(c: Cell | None, lang: str) -> tuple[str, str]:
     return fmt_pct(c.pct, lang), fmt_int(c.n, lang)
 
 
-def render_feedback(report: FeedbackReport) -> str:
-    """The report as one self-contained HTML page (CSS and chart inline; autoescaped)."""
+def render_feedback(report: FeedbackReport, *, pdf: bool = False) -> str:
+    """The report as one self-contained HTML page (CSS and charts inline; autoescaped).
+    ``pdf``: the tables behind the charts are shown open (there is nothing to click on paper)."""
     lang = report.lang
     template = _env().get_template("feedback.html.j2")
     return template.render(
         r=report, t=lambda key, **kw: ft(lang, key, **kw), css=Markup(_css()),
         chart=Markup(report.chart_svg), cell=lambda c: _fmt_cell(c, lang),
-        all_label=ft(lang, "all_others"),
+        all_label=ft(lang, "all_others"), svg=Markup, colours=SCALE_COLOURS, pdf=pdf,
     )  # fmt: skip
 
 
@@ -273,7 +275,9 @@ def write_feedback(report: FeedbackReport, out_dir: str | Path) -> Path:
 
 def write_feedback_pdf(report: FeedbackReport, out_dir: str | Path) -> Path:
     """Write ``<out_dir>/<org_id>.pdf``, a tagged PDF (PDF/UA-1) made with WeasyPrint."""
-    return write_html_pdf(render_feedback(report), Path(out_dir) / f"{report.filename}.pdf")
+    return write_html_pdf(
+        render_feedback(report, pdf=True), Path(out_dir) / f"{report.filename}.pdf"
+    )
 
 
 @dataclass(frozen=True)
