@@ -235,3 +235,43 @@ def test_no_decimal_point_in_dutch_page_one(wave: tuple) -> None:
     cells = [c for t in r.standing.tables for row in t.rows for c in row[1:]]
     cells += [v for _, v in r.standing.keys]
     assert cells and not [c for c in cells if re.search(r"\d\.\d", c)]
+
+
+def test_own_answer_on_the_groups_scale(wave: tuple) -> None:
+    from barometer.report.charts.layout import contrast
+
+    ds, frame, ctx = wave
+    raw = ds.data.reset_index(drop=True)
+    org = requested_org_ids(ds)[0]
+    row = int(np.flatnonzero(raw["org_id"] == org)[0])
+    members = comparison_group(ctx, row).members.to_numpy()
+    r = build_feedback(ds, org, frame=frame, context=ctx)
+    bars = r.block("statements").bars
+    assert len(bars) == len(r.block("statements").rows) and bars[0].where == "group"
+    for bar in bars:  # the group's distribution by hand, "don't know" included
+        values = pd.to_numeric(raw.loc[members, bar.key], errors="coerce")
+        values = values[values.isin([1, 2, 3, 4, 5, -8])]
+        expected = {c: 100 * (values == c).mean() for c in (1, 2, 3, 4, 5, -8)}
+        assert {c: p for c, _, p in bar.shares} == pytest.approx(expected)
+        own = pd.to_numeric(raw.loc[row, bar.key], errors="coerce")
+        assert bar.own == (int(own) if own in expected else None)
+        if bar.own is not None:  # the own segment is outlined and has the triangle
+            assert bar.svg.count('stroke-width="3"') == 1 and "<path" in bar.svg
+        fills = re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"[^>]*/><text [^>]*fill="(#[0-9a-f]{6})"',
+                           bar.svg)  # fmt: skip
+        assert fills and all(contrast(a, b) >= 4.5 for a, b in fills), fills
+        assert "…" not in bar.svg and not re.search(r">\d+\.\d", bar.svg)
+
+
+def test_a_small_group_shows_all_organisations_distribution(wave: tuple) -> None:
+    ds, frame, ctx = wave
+    ref = r_reference()
+    org = next(o for o, (g, n, *_) in ref.items() if 0 < n < ctx.group_min)
+    r = build_feedback(ds, org, frame=frame, context=ctx)
+    bars = r.block("statements").bars
+    for bar in bars:
+        if bar.where == "group":  # only where no share is 0% or 100%
+            assert all(0 < p < 100 for _, _, p in bar.shares), bar
+    fallback = [b for b in bars if b.where == "all"]
+    assert fallback, "the wave's group of 7 has a statement with an empty answer category"
+    assert any("verdeling van alle organisaties" in n for n in r.block("statements").notes)

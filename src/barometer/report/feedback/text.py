@@ -68,6 +68,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "no_answer": "geen antwoord",
         "bar_desc": "{label}. {where}: {parts}. Uw antwoord: {own}.",
         "table_details": "De cijfers in een tabel",
+        "table_region": "Tabel: {title}",
         "about": "Over dit rapport",
         "intro": (
             "Dit rapport is alleen bestemd voor uw organisatie. Het zet de antwoorden van uw "
@@ -281,6 +282,7 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "no_answer": "no answer",
         "bar_desc": "{label}. {where}: {parts}. Your answer: {own}.",
         "table_details": "The figures in a table",
+        "table_region": "Table: {title}",
         "about": "About this report",
         "intro": (
             "This report is meant for your organisation only. It sets your organisation's "
