@@ -199,7 +199,7 @@ def scale_bar(
             f'<rect x="{mx:.1f}" y="{BAR_TOP}" width="{max(mw, 2):.1f}" height="{BAR_H}" '
             f'fill="none" stroke="{INK}" stroke-width="3"/>'
         )
-        cx = mx + mw / 2
+        cx = min(max(mx + mw / 2, 7.0), BAR_W - 7.0)  # the whole triangle stays visible
         out.append(
             f'<path d="M{cx - 6:.1f} 1 L{cx + 6:.1f} 1 L{cx:.1f} {BAR_TOP - 1} Z" fill="{INK}"/>'
         )
