@@ -275,3 +275,40 @@ def test_a_small_group_shows_all_organisations_distribution(wave: tuple) -> None
     fallback = [b for b in bars if b.where == "all"]
     assert fallback, "the wave's group of 7 has a statement with an empty answer category"
     assert any("verdeling van alle organisaties" in n for n in r.block("statements").notes)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_pdf_page_one_and_no_stranded_heading(wave: tuple, tmp_path: Path, lang: str) -> None:
+    import html as htmllib
+    import shutil
+
+    from barometer.report.feedback.build import write_feedback_pdf
+
+    if shutil.which("pdftotext") is None:
+        pytest.fail("poppler's pdftotext is needed (it is installed with the project's tools)")
+    ds, frame, ctx = wave
+    r = build_feedback(ds, requested_org_ids(ds)[0], frame=frame, lang=lang, context=ctx)
+    pdf = write_feedback_pdf(r, tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))  # type: ignore[union-attr]
+    texts = [
+        subprocess.run(["pdftotext", "-f", str(i), "-l", str(i), "-layout", str(pdf), "-"],
+                       capture_output=True, text=True, check=True).stdout
+        for i in range(1, pages + 1)
+    ]  # fmt: skip
+    first = " ".join(texts[0].split())
+    title = "Waar staat uw organisatie" if lang == "nl" else "Where your organisation stands"
+    assert title in first
+    for table in r.standing.tables:  # every page-1 table is on page 1, with its rows
+        assert " ".join(table.caption.split()[:4]) in first
+        assert table.rows[-1][-1] in first
+    headings = {
+        " ".join(htmllib.unescape(re.sub(r"<[^>]+>", "", h)).split())
+        for h in re.findall(r"<h[23][^>]*>(.*?)</h[23]>", render_feedback(r, pdf=True), re.S)
+    }
+    assert len(headings) > 8
+    for i, text in enumerate(texts, start=1):
+        lines = [" ".join(x.split()) for x in text.splitlines() if x.strip()]
+        assert lines, f"page {i} is empty"
+        assert lines[-1] not in headings, f"heading '{lines[-1]}' stranded at the foot of page {i}"
