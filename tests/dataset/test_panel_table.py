@@ -119,3 +119,21 @@ def test_pspp_opens_the_sav(tmp_path: Path) -> None:
     cross = next(t for title, t in out.items() if "× Meting" in title and "Summary" not in title)
     yes = next(r for r in cross if r[1] == "Ja")
     assert yes[3:5] == ["313", "264"]  # innovated, per wave, as PSPP counts them
+
+
+@pytest.mark.external
+def test_sav_keeps_each_versions_wording(tmp_path: Path) -> None:
+    """One variable label cannot hold two wordings: the label says the wording differs, and
+    the file's documents give each version's (PSPP reads both back)."""
+    p = demo()
+    write_panel(table(), [p.wave_2021.dataset, p.wave_2025.dataset], tmp_path / "panel.sav")
+    out = run_pspp(
+        "GET FILE='panel.sav'.\nDISPLAY DOCUMENTS.\nDISPLAY LABELS /VARIABLES=c1_innovated.\n",
+        tmp_path,
+    )
+    documents = " ".join(" ".join(row) for row in out["Documents"])
+    documents = " ".join(documents.split())
+    assert "c1_innovated (2021.2.0): Heeft uw organisatie in 2019 of 2020" in documents
+    assert "c1_innovated (2025.1.0): Heeft uw organisatie in 2023 of 2024" in documents
+    label = by_first_column(out["Variables"])["c1_innovated"][2]
+    assert label.endswith("[tekst verschilt per versie: zie documenten]")

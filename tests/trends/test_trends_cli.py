@@ -96,6 +96,15 @@ def test_demo_trend_report_86_to_76(folder: Path) -> None:
     assert "Niet meer gevraagd in 2025 (geen trend): b1_production" in text
 
 
+def test_trend_page_says_its_title_once_and_labels_rows(folder: Path) -> None:
+    html = (folder / "demo" / "trends" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r"<h[12]>Trends 2021–2025</h[12]>", html)) == 1
+    body = html.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    n_rows = body.count("<tr")
+    assert n_rows > 10 and body.count('<th scope="row">') == n_rows  # the indicator heads its row
+    assert "-0,0" not in text_of(html) and "ibo2021-published" not in html
+
+
 def test_trends_command_weights_each_wave_to_its_own_frame(folder: Path) -> None:
     out = barometer(folder, "trends", "demo/responses.csv", "demo/2025/responses.parquet",
                     "--out", "trends_w", "--frame", "demo/frame.csv",

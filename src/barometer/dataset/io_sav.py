@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -75,9 +76,15 @@ def _decimals(values: list[float]) -> int:
 
 
 def write_sav_frame(
-    data: pd.DataFrame, codebook: Codebook, path: str, lang: str, title: str = ""
+    data: pd.DataFrame,
+    codebook: Codebook,
+    path: str,
+    lang: str,
+    title: str = "",
+    documents: Sequence[str] = (),
 ) -> None:
-    """Write ``data`` (codebook columns, canonical dtypes) as a labelled .sav file."""
+    """Write ``data`` (codebook columns, canonical dtypes) as a labelled .sav file;
+    ``documents`` become the file's documents (SPSS ``DISPLAY DOCUMENTS``)."""
     labels: dict[str, str | None] = {}
     value_labels: dict[str, dict[int | float, str]] = {}
     missing: dict[str, list[Any]] = {}
@@ -122,4 +129,5 @@ def write_sav_frame(
         missing_ranges=missing,
         variable_measure=measure,
         variable_format=formats,
+        note=list(documents) or None,
     )

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import textwrap
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -28,12 +29,12 @@ import pandas as pd
 from barometer import csvsafe, fileperm
 from barometer.dataset import Dataset
 from barometer.dataset.codebook import Codebook, Variable, build_codebook
-from barometer.dataset.io_sav import write_sav_frame
+from barometer.dataset.io_sav import MAX_VARIABLE_LABEL, clip, write_sav_frame
 from barometer.errors import DataError, ErrorCode, Problem
 from barometer.questionnaire import NOT_APPLICABLE
 from barometer.questionnaire.mapping import version_key
 
-__all__ = ["PANEL_COLUMNS", "panel_codebook", "panel_table", "write_panel"]
+__all__ = ["PANEL_COLUMNS", "panel_codebook", "panel_table", "wording_by_version", "write_panel"]
 
 PANEL_COLUMNS = ("org_id", "wave", "questionnaire_version", "lineage", "link_kind", "in_panel")
 _LABELS = {
@@ -115,6 +116,61 @@ def panel_table(waves: Sequence[Dataset], links: pd.DataFrame | None = None) -> 
     return out.sort_values(["lineage", "org_id", "wave"], kind="stable").reset_index(drop=True)
 
 
+_DIFFERS = {
+    "nl": " [tekst verschilt per versie: zie documenten]",
+    "en": " [wording differs by version: see documents]",
+}
+_DOCUMENT_HEAD = {
+    "nl": "Variabelen waarvan de vraagtekst per versie van de vragenlijst verschilt:",
+    "en": "Variables whose question wording differs between questionnaire versions:",
+}
+
+
+def wording_by_version(
+    waves: Sequence[Dataset], lang: str = "nl"
+) -> dict[str, list[tuple[str, str]]]:
+    """Variable -> [(questionnaire version, label)], oldest first, for every variable whose
+    label differs between the waves' questionnaires (a reference period, a changed wording)."""
+    labels: dict[str, dict[str, str]] = {}
+    for ds in _ordered(waves):
+        for var in build_codebook(ds.questionnaire):
+            labels.setdefault(var.name, {})[ds.questionnaire.version] = var.label(lang)
+    return {name: list(by.items()) for name, by in labels.items() if len(set(by.values())) > 1}
+
+
+def _sav_book(
+    waves: Sequence[Dataset], columns: Sequence[str], lang: str
+) -> tuple[Codebook, list[str]]:
+    """The .sav codebook and documents: a variable whose wording differs by version says so
+    in its label, and the documents give each version's wording (one label cannot)."""
+    book = panel_codebook(waves)
+    differs = wording_by_version(waves, lang)
+    suffix = _DIFFERS.get(lang, _DIFFERS["nl"])
+    variables = []
+    for var in book:
+        if var.name not in columns:
+            continue
+        if var.name in differs:
+            label = clip(var.label(lang), MAX_VARIABLE_LABEL - len(suffix)) + suffix
+            var = replace(var, labels={**var.labels, lang: label})
+        variables.append(var)
+    documents = _lines80(_DOCUMENT_HEAD.get(lang, _DOCUMENT_HEAD["nl"])) if differs else []
+    for name, versions in differs.items():
+        if name in columns:
+            for version, label in versions:
+                documents += _lines80(f"{name} ({version}): {label}")
+    return replace(book, variables=tuple(variables)), documents
+
+
+def _lines80(text: str) -> list[str]:
+    """``text`` as document lines of at most 80 bytes (the .sav limit), continuation indented."""
+    for width in range(78, 20, -4):
+        lines = textwrap.wrap(text, width=width, subsequent_indent="  ")
+        if all(len(line.encode("utf-8")) <= 80 for line in lines):
+            return lines
+    return [clip(text, 80)]
+
+
 def write_panel(
     table: pd.DataFrame, waves: Sequence[Dataset], path: str | Path, *, lang: str = "nl"
 ) -> Path:
@@ -133,9 +189,9 @@ def write_panel(
         elif suffix == ".csv":
             csvsafe.to_csv(table, tmp)
         else:
-            book = panel_codebook(waves)
-            book = replace(book, variables=tuple(v for v in book if v.name in table.columns))
-            write_sav_frame(table, book, tmp, lang, title="barometer panel (long)")
+            book, documents = _sav_book(waves, list(table.columns), lang)
+            write_sav_frame(table, book, tmp, lang, title="barometer panel (long)",
+                            documents=documents)  # fmt: skip
         fileperm.publish(tmp, target)
         os.replace(tmp, target)
     finally:

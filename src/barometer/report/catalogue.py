@@ -1,12 +1,14 @@
 """The figure catalogue: every figure and table of the report, as data.
 
 Each :class:`FigureSpec` names its 2021 number, a stable id (the keys of
-``shared/reference/ibo2021-published.yaml``), titles in Dutch and English, its base, the
+``barometer/data/ibo2021-published.yaml``), its titles (the wording catalogue's section
+``figure_titles``, under the id), its base, the
 kind of chart and the compute function (a name in :data:`barometer.report.figures.registry.COMPUTE`)
 with its parameters. An entry whose ``compute`` is ``None`` is planned but not built yet: the
 report leaves it out.
 
-To add a figure: write (or reuse) a compute function, name it in
+To add a figure: give its title in ``report/wording/nl.yaml`` and ``en.yaml``
+(``figure_titles``), write (or reuse) a compute function, name it in
 :data:`barometer.report.figures.registry.COMPUTE`, then set ``compute="name"`` and
 ``params`` on its entry here. A new chart kind
 also needs a builder in :data:`barometer.report.charts.draw.BUILDERS`.
@@ -18,32 +20,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from barometer.report.wording import by_key
+
 __all__ = ["BASES", "CATALOGUE", "NOT_ASKED", "SECTIONS", "FigureSpec", "get_spec"]
 
-KIND_WORDS = {
-    "figure": {"nl": "Figuur", "en": "Figure"},
-    "table": {"nl": "Tabel", "en": "Table"},
-    "textbox": {"nl": "Tekstvak", "en": "Text box"},
-    "image": {"nl": "Afbeelding", "en": "Illustration"},
-}
+KIND_WORDS = by_key("kind_words")
 
-BASES: Mapping[str, Mapping[str, str]] = {
-    "all": {"nl": "alle organisaties", "en": "all organisations"},
-    "innovators": {"nl": "organisaties die innoveerden", "en": "organisations that innovated"},
-    "innovators_tech": {
-        "nl": "organisaties die innoveerden met technologie",
-        "en": "organisations that innovated using technology",
-    },
-}
+BASES: Mapping[str, Mapping[str, str]] = by_key("bases")
 """Base key -> description. ``innovators_tech`` is the base of Figuur 6."""
 
-SECTIONS: Mapping[str, Mapping[str, str]] = {
-    "innovations": {"nl": "Innovaties in overheidsorganisaties", "en": "Innovations in government organisations"},
-    "results": {"nl": "Resultaten van innovaties", "en": "Results of innovations"},
-    "climate": {"nl": "Het innovatieklimaat bij de overheid", "en": "The innovation climate in government"},
-    "method": {"nl": "Verantwoording van het onderzoek", "en": "How the study was done"},
-    "background": {"nl": "Achtergrondgegevens", "en": "Background data"},
-}  # fmt: skip
+SECTIONS: Mapping[str, Mapping[str, str]] = by_key("sections")
 """Section key -> title, in report order (the chapters and annexes of 2021)."""
 
 
@@ -81,11 +67,13 @@ class FigureSpec:
         return self.compute is not None
 
 
-def _f(number: int, id: str, nl: str, en: str, base: str, section: str, chart: str,
-       compute: str | None, label: str = "figure", **params: Any) -> FigureSpec:  # fmt: skip
-    return FigureSpec(
-        id, number, {"nl": nl, "en": en}, base, section, chart, compute, params, label
-    )
+_TITLES = by_key("figure_titles")
+"""Figure id -> {lang: title}, from the wording catalogue (section ``figure_titles``)."""
+
+
+def _f(number: int, id: str, base: str, section: str, chart: str, compute: str | None,
+       label: str = "figure", **params: Any) -> FigureSpec:  # fmt: skip
+    return FigureSpec(id, number, _TITLES[id], base, section, chart, compute, params, label)
 
 
 _TYPES = ("d2_type_product", "d2_type_service", "d2_type_process", "d2_type_interaction")
@@ -106,134 +94,73 @@ _FACTORS = tuple(
 
 CATALOGUE: tuple[FigureSpec, ...] = (
     _f(1, "fig01_innovated_share",
-       "Aandeel organisaties die gedurende 2 jaar een innovatie implementeerden",
-       "Share of organisations that implemented an innovation over two years",
        "all", "innovations", "bar", "single_choice", item="c1_innovated", focus="yes"),
     _f(2, "fig02_innovation_types",
-       "Innovaties naar type (meest recent geïmplementeerd)",
-       "Innovations by type (most recently implemented)",
        "innovators", "innovations", "bar", "yes_items", items=_TYPES, labels=_TYPE_LABELS),
-    _f(3, "fig03_innovation_spectrum", "Innovatiespectrum", "Innovation spectrum",
-       "innovators", "innovations", "bar", "spectrum"),
+    _f(3, "fig03_innovation_spectrum", "innovators", "innovations", "bar", "spectrum"),
     _f(2, "img02_text_clusters",
-       "Veelgenoemde begrippen in de beschrijving van de meest recente innovatie",
-       "Frequent concepts in the description of the most recent innovation",
        "innovators", "innovations", "wordcloud", "text_clusters", label="image",
        item="d1_description", n_clusters=2),
-    _f(4, "fig04_origin", "Eigen innovatie, inspiratie of kopie",
-       "Own innovation, inspiration or copy",
-       "innovators", "innovations", "bar", "single_choice", item="d3_origin"),
+    _f(4, "fig04_origin", "innovators", "innovations", "bar", "single_choice", item="d3_origin"),
     _f(5, "fig05_technology_share",
-       "Aandeel van technologie in de meest recent geïmplementeerde innovatie",
-       "Share of technology in the most recently implemented innovation",
        "innovators", "innovations", "bar", "single_choice", item="d4_tech_share"),
-    _f(6, "fig06_technology_new", "Was de toegepaste technologie nieuw voor de organisatie",
-       "Was the technology used new to the organisation",
-       "innovators_tech", "innovations", "bar", "single_choice", item="d5_tech_new"),
-    _f(7, "fig07_initiative", "Aanleiding voor de implementatie van innovaties",
-       "What prompted the implementation of innovations",
-       "innovators", "innovations", "bar", "multi_choice", item="d6_initiative"),
+    _f(6, "fig06_technology_new", "innovators_tech", "innovations", "bar", "single_choice", item="d5_tech_new"),
+    _f(7, "fig07_initiative", "innovators", "innovations", "bar", "multi_choice", item="d6_initiative"),
     _f(8, "fig08_knowledge_channels",
-       "Waar kwam de kennis over de innovatie vandaan (kanalen)",
-       "Where the knowledge about the innovation came from (channels)",
        "innovators", "innovations", "bar", "multi_choice", item="d7_channels"),
-    _f(9, "fig09_collaboration", "Samenwerking tijdens de ontwikkeling en/of implementatie",
-       "Collaboration during development and/or implementation",
-       "innovators", "innovations", "bar", "multi_choice", item="d8_collab"),
-    _f(10, "fig10_dissemination", "Actief informatie over de innovatie verspreiden",
-       "Actively sharing information about the innovation",
-       "innovators", "innovations", "bar", "single_choice", item="d10_dissemination",
+    _f(9, "fig09_collaboration", "innovators", "innovations", "bar", "multi_choice", item="d8_collab"),
+    _f(10, "fig10_dissemination", "innovators", "innovations", "bar", "single_choice", item="d10_dissemination",
        focus="yes"),
-    _f(11, "fig11_financing", "Financiering van innovatie", "Financing of innovation",
-       "innovators", "innovations", "bar", "multi_choice", item="d11_financing"),
-    _f(12, "fig12_strategy", "Innovatiestrategie", "Innovation strategy",
-       "innovators", "innovations", "bar", "single_choice", item="d12_strategy"),
-    _f(13, "fig13_factors", "Factoren die de innovatie belemmeren & bevorderen",
-       "Factors that hinder and promote the innovation",
-       "innovators", "innovations", "stacked_bar", "factor_items", items=_FACTORS),
+    _f(11, "fig11_financing", "innovators", "innovations", "bar", "multi_choice", item="d11_financing"),
+    _f(12, "fig12_strategy", "innovators", "innovations", "bar", "single_choice", item="d12_strategy"),
+    _f(13, "fig13_factors", "innovators", "innovations", "stacked_bar", "factor_items", items=_FACTORS),
     _f(14, "fig14_results",
-       "Welke resultaten heeft de organisatie bereikt door middel van de innovatie",
-       "What results the organisation achieved through the innovation",
        "innovators", "results", "bar", "multi_choice", item="d14_results"),
     # Textbox 2 and Figures 15-22 follow from the scale, group and regression functions.
     _f(2, "textbox2_logistic_regressions",
-       "Verklarende analyses ten aanzien van verbetering kwaliteit, efficiency en medewerkertevredenheid",
-       "Explanatory analyses of improved quality, efficiency and employee satisfaction",
        "innovators", "results", "text", "logistic_models", label="textbox"),
-    _f(15, "fig15_climate_statements", "Stellingen over innovatieklimaat (% [helemaal] eens)",
-       "Statements on the innovation climate (% (strongly) agree)",
-       "all", "climate", "bar", "climate_statements",
+    _f(15, "fig15_climate_statements", "all", "climate", "bar", "climate_statements",
        columns=("category", "n", "base", "pct", "ci_low", "ci_high", "dont_know")),
     _f(16, "fig16_climate_by_sector",
-       "Innovatieklimaat per sector (kwartielen, gemiddelde, uitbijters)",
-       "Innovation climate by sector (quartiles, mean, outliers)",
        "all", "climate", "boxplot", "climate_boxplot", by="sector",
        columns=("category", "n", "mean", "min", "q1", "median", "q3", "max", "whisker_low",
                 "whisker_high", "n_outliers")),
-    _f(17, "fig17_climate_groups", "Drie groepen organisaties o.b.v. score innovatieklimaat",
-       "Three groups of organisations by innovation climate score",
-       "all", "climate", "grouped_bar", "climate_groups",
+    _f(17, "fig17_climate_groups", "all", "climate", "grouped_bar", "climate_groups",
        columns=("category", "series", "rule", "centre", "n", "base", "pct", "ci_low", "ci_high")),
-    _f(18, "fig18_frequency_by_climate", "Frequentie van innovaties naar innovatieklimaat",
-       "Frequency of innovations by innovation climate",
-       "all", "climate", "stacked_groups", "climate_frequency"),
-    _f(19, "fig19_spectrum_by_climate", "Innovatiespectrum naar innovatieklimaat",
-       "Innovation spectrum by innovation climate",
-       "innovators", "climate", "stacked_groups", "climate_spectrum"),
-    _f(20, "fig20_success_factors_by_climate", "Succesfactoren naar innovatieklimaat (%)",
-       "Success factors by innovation climate (%)",
-       "innovators", "climate", "grouped_bar", "climate_factors", items=_FACTORS,
+    _f(18, "fig18_frequency_by_climate", "all", "climate", "stacked_groups", "climate_frequency"),
+    _f(19, "fig19_spectrum_by_climate", "innovators", "climate", "stacked_groups", "climate_spectrum"),
+    _f(20, "fig20_success_factors_by_climate", "innovators", "climate", "grouped_bar", "climate_factors", items=_FACTORS,
        columns=("category", "series", "n", "base", "pct", "ci_low", "ci_high", "gap",
                 "gap_ci_low", "gap_ci_high", "gap_p", "chi2", "df", "chi2_p", "cramers_v",
                 "low_expected")),
-    _f(21, "fig21_results_by_climate", "Resultaten van innovatie(s) naar innovatieklimaat",
-       "Results of innovation(s) by innovation climate",
-       "innovators", "climate", "grouped_bar", "climate_results", item="d14_results",
+    _f(21, "fig21_results_by_climate", "innovators", "climate", "grouped_bar", "climate_results", item="d14_results",
        skip=("other",),
        columns=("category", "series", "n", "base", "pct", "ci_low", "ci_high", "gap",
                 "gap_ci_low", "gap_ci_high", "gap_p", "chi2", "df", "chi2_p", "cramers_v",
                 "low_expected")),
-    _f(22, "fig22_werk_zones", "Verschillen in teamprestaties naar type werkklimaat",
-       "Differences in team performance by type of work climate",
-       "all", "climate", "werk_zones", "werk_zones", item="d14_results",
+    _f(22, "fig22_werk_zones", "all", "climate", "werk_zones", "werk_zones", item="d14_results",
        results=("efficiency", "quality", "employee_satisfaction"),
        columns=("category", "series", "n", "base", "pct", "ci_low", "ci_high", "organisations",
                 "score_mean", "score_ci_low", "score_ci_high", "chi2", "df", "chi2_p",
                 "cramers_v")),
-    _f(1, "tab01_response_by_sector", "Populatie en respons naar sector",
-       "Population and response by sector",
-       "all", "method", "table", "response_by_sector", label="table"),
-    _f(2, "tab02_clusters", "Thematische clustering organisaties",
-       "Thematic clustering of organisations",
-       "all", "method", "table", "counts_by_cluster", label="table"),
+    _f(1, "tab01_response_by_sector", "all", "method", "table", "response_by_sector", label="table"),
+    _f(2, "tab02_clusters", "all", "method", "table", "counts_by_cluster", label="table"),
     # Not a 2021 number: the method annex of the climate scale (after 2021's Tabel 1 and 2).
     _f(3, "tab03_climate_scale",
-       "Meetschaal innovatieklimaat: factoranalyse, betrouwbaarheid en verdeling van de score",
-       "Innovation climate scale: factor analysis, reliability and distribution of the score",
        "all", "method", "scale_annex", "climate_scale_method", label="table",
        columns=("category", "kept", "answered", "dont_know", "mean", "sd", "loading_initial",
                 "communality_initial", "kmo", "loading", "communality", "r_drop",
                 "alpha_if_deleted", "step", "reason", "component", "eigenvalue")),
     _f(23, "fig23_pandemic_production",
-       "Effect van de pandemie op de productie van goederen en diensten",
-       "Effect of the pandemic on the production of goods and services",
        "all", "background", "bar", "single_choice", item="b1_production",
        topic="covid"),
     _f(24, "fig24_telework_share",
-       "Aandeel van het personeel dat op het hoogtepunt van de pandemie thuiswerkte",
-       "Share of staff working from home at the peak of the pandemic",
        "all", "background", "bar", "single_choice", item="b2_homework_share",
        topic="covid"),
-    _f(25, "fig25_telework_facilities", "Beschikbaarheid van faciliteiten voor thuiswerken",
-       "Availability of facilities for working from home",
-       "all", "background", "bar", "single_choice", item="b3_homework_facilities",
+    _f(25, "fig25_telework_facilities", "all", "background", "bar", "single_choice", item="b3_homework_facilities",
        topic="covid"),
-    _f(26, "fig26_factors_denmark", "Succes- en faalfactoren van innovaties, Denemarken",
-       "Success and failure factors of innovations, Denmark",
-       "innovators", "background", "text", "published_statements", statements_of="fig13_factors"),
+    _f(26, "fig26_factors_denmark", "innovators", "background", "text", "published_statements", statements_of="fig13_factors"),
     _f(27, "fig27_climate_by_cluster",
-       "Innovatieklimaat per thematisch cluster (kwartielen, gemiddelde, uitbijters)",
-       "Innovation climate by thematic cluster (quartiles, mean, outliers)",
        "all", "background", "boxplot", "climate_boxplot", by="cluster",
        columns=("category", "n", "mean", "min", "q1", "median", "q3", "max", "whisker_low",
                 "whisker_high", "n_outliers")),
@@ -241,14 +168,7 @@ CATALOGUE: tuple[FigureSpec, ...] = (
 """All figures and tables, in report order within each section."""
 
 
-NOT_ASKED: dict[str, dict[str, str]] = {
-    "covid": {
-        "nl": "Figuur 23–25 (de gevolgen van de COVID-19-pandemie) ontbreken: vragenlijst "
-        "{version} stelt de COVID-vragen niet meer; zij zijn alleen in 2021 gesteld.",
-        "en": "Figures 23–25 (the effects of the COVID-19 pandemic) are absent: questionnaire "
-        "{version} no longer asks the COVID questions; they were asked in 2021 only.",
-    },
-}
+NOT_ASKED: dict[str, dict[str, str]] = by_key("not_asked")
 """Why a figure is absent from a wave whose questionnaire does not ask its item, per the
 figure's ``topic`` (see :func:`barometer.report.render.wave_context.absent`)."""
 

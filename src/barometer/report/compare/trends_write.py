@@ -20,82 +20,14 @@ from barometer.report.compare.trends import TrendRow, Trends, WaveSide
 from barometer.report.output import atomic_write
 from barometer.report.render.templating import css as _css
 from barometer.report.text import fmt_int, fmt_p, fmt_pct
+from barometer.report.wording import Wording, section
 
 __all__ = ["render_trends", "trend_section", "trends_table", "write_trends"]
 
-TEXT = {
-    "nl": {
-        "title": "Trends {a}–{b}",
-        "intro": (
-            "Per indicator het aandeel in beide metingen met het 95%-betrouwbaarheidsinterval, "
-            "de verandering in procentpunten met een toets voor onafhankelijke steekproeven, "
-            "en voor het panel (organisaties die beide keren meededen, zelfde org_id) "
-            "McNemars toets voor gepaarde waarnemingen."
-        ),
-        "weighted": "Elke meting is gewogen naar haar eigen steekproefkader (sector × grootte).",
-        "unweighted": "Ongewogen: elke organisatie telt even zwaar.",
-        "mcnemar": (
-            "McNemar met continuïteitscorrectie (χ², 1 vrijheidsgraad); de exacte binomiale "
-            "p-waarde staat in de tabel (CSV) ernaast."
-        ),
-        "panel": "Panel: {n} organisaties deden beide keren mee.",
-        "linked": (
-            "{n} organisaties van {b} zijn ontstaan uit een fusie of splitsing (koppelbestand); "
-            "zij tellen niet als paar."
-        ),
-        "published": "Gepubliceerd over {label}: {n} organisaties, {pct}% innoveerde. Bron: {src}.",
-        "ours": "Deze gegevens ({label}): n = {n}.",
-        "indicator": "Indicator",
-        "change": "Verschil (pp, 95%-BI)",
-        "p_cross": "p (onafh.)",
-        "panel_col": "Panel: paren, verschil (pp)",
-        "p_panel": "p (McNemar)",
-        "note": "Opmerking",
-        "wording": "Formulering gewijzigd: {note}",
-        "not_compared": "Niet vergeleken",
-        "new": "Nieuw in {b} (geen trend): {items}.",
-        "retired": "Niet meer gevraagd in {b} (geen trend): {items}.",
-        "significant": "significant (p < 0,05)",
-        "suppressed": "Niet getoond (minder dan {n} organisaties met of zonder): {items}.",
-    },
-    "en": {
-        "title": "Trends {a}–{b}",
-        "intro": (
-            "Per indicator the share in both waves with its 95% confidence interval, the change "
-            "in percentage points with a test for independent samples, and for the panel "
-            "(organisations that took part both times, same org_id) McNemar's paired test."
-        ),
-        "weighted": "Each wave is weighted to its own frame (sector × size).",
-        "unweighted": "Unweighted: every organisation counts the same.",
-        "mcnemar": (
-            "McNemar with continuity correction (chi-square, 1 df); the exact binomial p-value "
-            "is in the table (CSV) beside it."
-        ),
-        "panel": "Panel: {n} organisations took part both times.",
-        "linked": (
-            "{n} organisations of {b} result from a merger or split (links file); "
-            "they do not count as pairs."
-        ),
-        "published": "Published about {label}: {n} organisations, {pct}% innovated. Source: {src}.",
-        "ours": "These data ({label}): n = {n}.",
-        "indicator": "Indicator",
-        "change": "Change (pp, 95% CI)",
-        "p_cross": "p (indep.)",
-        "panel_col": "Panel: pairs, change (pp)",
-        "p_panel": "p (McNemar)",
-        "note": "Note",
-        "wording": "Wording changed: {note}",
-        "not_compared": "Not compared",
-        "new": "New in {b} (no trend): {items}.",
-        "retired": "No longer asked in {b} (no trend): {items}.",
-        "significant": "significant (p < 0.05)",
-        "suppressed": "Not shown (fewer than {n} organisations with or without): {items}.",
-    },
-}
+TEXT = section("trends")
 
 
-def _t(lang: str, key: str, **fields: object) -> str:
-    return TEXT.get(lang, TEXT["nl"])[key].format(**fields)
+_t = Wording("trends")
 
 
 def _pct(x: float, lang: str) -> str:
@@ -110,7 +42,8 @@ def _share(r: object, lang: str) -> str:
 def _signed(x: float, lang: str) -> str:
     if math.isnan(x):
         return "–"
-    return ("+" if x > 0 else "") + fmt_pct(100 * x, lang)
+    pp = round(100 * x, 1) + 0.0  # + 0.0: no "-0,0" for a change that rounds to nothing
+    return ("+" if pp > 0 else "") + fmt_pct(pp, lang)
 
 
 def _row(r: TrendRow, lang: str, alpha: float) -> str:
@@ -132,7 +65,9 @@ def _row(r: TrendRow, lang: str, alpha: float) -> str:
         escape(note),
     ]
     cls = ' class="significant"' if sig else ""
-    return f"<tr{cls}>" + "".join(f"<td>{x}</td>" for x in cells) + "</tr>"
+    label, values = cells[0], cells[1:]
+    tds = "".join(f"<td>{x}</td>" for x in values)
+    return f'<tr{cls}><th scope="row">{label}</th>{tds}</tr>'
 
 
 def _published(side: WaveSide, lang: str) -> list[str]:
@@ -144,8 +79,14 @@ def _published(side: WaveSide, lang: str) -> list[str]:
     return out
 
 
-def trend_section(trends: Trends, *, notes: tuple[str, ...] = (), heading: str = "h2") -> str:
-    """The trends as an HTML section (table, method, what is not compared)."""
+def trend_section(
+    trends: Trends, *, notes: tuple[str, ...] = (), heading: str | None = "h2"
+) -> str:
+    """The trends as an HTML section (table, method, what is not compared).
+
+    ``heading`` is the section title's element, or ``None`` for no title (a page whose own
+    ``h1`` already says it).
+    """
     lang = trends.lang
     a, b = trends.earlier, trends.later
     paras = [_t(lang, "intro"), _t(lang, "weighted" if b.weighted else "unweighted"),
@@ -165,11 +106,13 @@ def trend_section(trends: Trends, *, notes: tuple[str, ...] = (), heading: str =
         skipped.append(_t(lang, "retired", b=b.label, items=", ".join(trends.retired_items)))
     if trends.suppressed:
         skipped.append(_t(lang, "suppressed", n=trends.min_n, items=", ".join(trends.suppressed)))
+    title = escape(_t(lang, "title", a=a.label, b=b.label))
     return (
-        f'<section class="trends" id="trends"><{heading}>{escape(_t(lang, "title", a=a.label, b=b.label))}</{heading}>\n'
+        '<section class="trends" id="trends">'
+        + (f"<{heading}>{title}</{heading}>\n" if heading else "\n")
         + "".join(f"<p>{escape(p)}</p>\n" for p in paras)
         + '<table class="data trends"><thead><tr>'
-        + "".join(f"<th>{escape(h)}</th>" for h in head)
+        + "".join(f'<th scope="col">{escape(h)}</th>' for h in head)
         + f"</tr></thead>\n<tbody>\n{rows}\n</tbody></table>\n"
         + f"<p>* {escape(_t(lang, 'significant'))}</p>\n"
         + f"<h3>{escape(_t(lang, 'not_compared'))}</h3>\n"
@@ -182,7 +125,8 @@ def render_trends(pairs: Sequence[Trends], *, notes: tuple[str, ...] = ()) -> st
     """The trend report (one section per pair of consecutive waves) as one HTML page."""
     first, last = pairs[0], pairs[-1]
     title = escape(_t(first.lang, "title", a=first.earlier.label, b=last.later.label))
-    sections = "".join(trend_section(tr, notes=notes) for tr in pairs)
+    heading = "h2" if len(pairs) > 1 else None  # one pair: the page's h1 is its title
+    sections = "".join(trend_section(tr, notes=notes, heading=heading) for tr in pairs)
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(first.lang)}"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

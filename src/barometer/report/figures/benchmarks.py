@@ -28,6 +28,7 @@ import yaml
 from barometer.errors import BarometerError
 from barometer.report.figures.core import Context, FigureData
 from barometer.report.text import fmt_int, t
+from barometer.report.wording import per_lang, section
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.proportions import proportion, two_proportion_test
 
@@ -122,20 +123,8 @@ def load_benchmarks() -> Benchmarks:
     return _parse(yaml.safe_load(text))
 
 
-WEIGHTED_NOTE: Mapping[str, str] = {
-    "nl": "De Nederlandse percentages zijn gewogen, zoals in de figuur.",
-    "en": "The Dutch percentages are weighted, as in the figure.",
-}
-WEIGHTED_TEST_NOTE: Mapping[str, str] = {
-    "nl": (
-        "Met weging gebruikt de toets de effectieve steekproefomvang (Kish) als n voor "
-        "Nederland: {eff} (ongewogen n = {n})."
-    ),
-    "en": (
-        "With weights, the test uses the effective sample size (Kish) as the Dutch n: {eff} "
-        "(unweighted n = {n})."
-    ),
-}
+WEIGHTED_NOTE: Mapping[str, str] = per_lang("benchmarks_weighted_note")
+WEIGHTED_TEST_NOTE: Mapping[str, str] = per_lang("benchmarks_weighted_test_note")
 """Notes under a weighted comparison table (the report's catalogue ``t`` has no such key)."""
 
 
@@ -241,10 +230,7 @@ def attach_benchmarks(
     return replace(data, benchmarks=table, benchmark_notes=tuple(notes), sources=sources)
 
 
-BASIS = {
-    "nl": {True: "gewogen", False: "ongewogen", None: "weging niet vermeld"},
-    "en": {True: "weighted", False: "unweighted", None: "weighting not stated"},
-}
+BASIS = section("benchmarks_basis")
 """How another study's published percentages were computed (``weighted`` in the yaml)."""
 
 

@@ -84,7 +84,9 @@ MT: dict[str, dict[str, str]] = {
             "Met tekstanalyse zijn in {n} beschrijvingen twee groepen van samenhangende "
             "begrippen gevonden. Elke beschrijving is toegewezen aan de groep waarvan de "
             "begrippen er het zwaarst in wegen. De titels zijn de zwaarste begrippen van elke "
-            "groep; het label van 2021 staat er ter vergelijking naast."
+            "groep; het label van 2021 staat er ter vergelijking naast. Begrippen die in het "
+            "antwoord niet minstens honderd keer zo gewoon zijn als in het algemeen Nederlands "
+            "(zoals ‘werken’ of ‘samen’) zijn weggelaten uit titels, woordwolken en tabellen."
         ),
         "scrubbed": (
             "Alle antwoorden zijn eerst ontdaan van namen van organisaties en personen uit het "
@@ -107,6 +109,7 @@ MT: dict[str, dict[str, str]] = {
         "col_answers": "Aantal antwoorden",
         "col_organisations": "Aantal organisaties",
         "col_weight": "Gewicht in de groep",
+        "col_keyness": "Kenmerkendheid (log10, t.o.v. algemeen Nederlands)",
         "text_failed": "De tekstanalyse kon niet worden uitgevoerd: {reason}",
         "ex_empty": "{n} zonder beschrijving",
     },
@@ -180,7 +183,10 @@ MT: dict[str, dict[str, str]] = {
             "Text analysis found two groups of related concepts in {n} descriptions. Each "
             "description is assigned to the group whose concepts weigh most in it. The titles "
             "are each group's heaviest concepts; the 2021 label is shown next to them for "
-            "comparison."
+            "comparison. Concepts not at least a hundred times as common in the answers as in "
+            "general Dutch (such as ‘werken’, to work, or ‘samen’, together) are left out of "
+            "the titles, word clouds and tables. The answers are in Dutch; the tables give an "
+            "English gloss of each concept."
         ),
         "scrubbed": (
             "All answers were first cleaned of the names of organisations and persons in the "
@@ -197,12 +203,14 @@ MT: dict[str, dict[str, str]] = {
         "cloud_caption": "{number}{letter}. Group {k}: {title} ({label}).",
         "cap_terms": "{number}{letter}. Group {k}: {title}, most characteristic concepts",
         "example": "Example (anonymised): “{text}”",
-        "col_term": "Concept",
+        "col_term": "Concept (Dutch)",
         "col_rank": "Rank",
         "col_frequency": "Times mentioned",
         "col_answers": "Answers",
         "col_organisations": "Organisations",
         "col_weight": "Weight in the group",
+        "col_keyness": "Keyness (log10, against general Dutch)",
+        "col_term_en": "In English",
         "text_failed": "The text analysis could not be run: {reason}",
         "ex_empty": "{n} without a description",
     },

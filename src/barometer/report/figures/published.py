@@ -11,27 +11,9 @@ from __future__ import annotations
 from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.benchmarks import load_benchmarks
 from barometer.report.figures.core import Context, FigureData
+from barometer.report.wording import section
 
-TEXT = {
-    "nl": {
-        "intro": (
-            "Het rapport van 2021 toonde hier de Deense succes- en faalfactoren als grafiek, "
-            "maar drukte de cijfers niet af. Hieronder staat wat in woorden gepubliceerd is. "
-            "De Nederlandse cijfers staan in Figuur 13."
-        ),
-        "published": "Gepubliceerd (in woorden): {text}",
-        "none": "Er is over dit onderwerp niets in woorden gepubliceerd.",
-    },
-    "en": {
-        "intro": (
-            "The 2021 report showed the Danish success and failure factors here as a chart but "
-            "did not print its numbers. Below is what was published in words. "
-            "The Dutch figures are in Figure 13."
-        ),
-        "published": "Published (in words): {text}",
-        "none": "Nothing was published in words on this subject.",
-    },
-}
+TEXT = section("published")
 
 
 def published_statements(ctx: Context, spec: FigureSpec) -> FigureData:

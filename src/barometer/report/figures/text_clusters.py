@@ -10,12 +10,15 @@ autoescaping template. The wording is in :mod:`barometer.report.figures.models_w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from importlib import resources
 from typing import Any
 from weakref import WeakKeyDictionary
 
 import numpy as np
 import pandas as pd
+import yaml
 from markupsafe import Markup
 from markupsafe import escape as html_escape
 
@@ -40,11 +43,13 @@ from barometer.stats.text import (
     render_wordcloud,
     word_frequencies,
 )
+from barometer.stats.text_keyness import key_terms
 from barometer.stats.text_prep import PLACEHOLDERS, scrub_texts
 
 __all__ = [
     "LABELS_2021",
     "cluster_title",
+    "gloss",
     "label_2021",
     "scrub_answers",
     "text_clusters",
@@ -75,9 +80,26 @@ def scrub_answers(
     )
 
 
-def cluster_title(terms: Sequence[str], k: int = 2) -> str:
-    """A title from a cluster's heaviest terms: "Data & Digitaal"."""
-    return " & ".join(term[:1].upper() + term[1:] for term in terms[:k])
+@lru_cache(maxsize=1)
+def _glossary() -> tuple[Mapping[str, str], Mapping[str, str]]:
+    """(term glosses, 2021 label glosses) from ``data/text-glossary.yaml``."""
+    text = (resources.files("barometer") / "data" / "text-glossary.yaml").read_text("utf-8")
+    data = yaml.safe_load(text)
+    return dict(data["terms"]), dict(data["labels_2021"])
+
+
+def gloss(text: str, lang: str) -> str:
+    """``text`` (a term or a 2021 label) in ``lang``: Dutch as is, English from the glossary
+    (a term without a gloss stays Dutch)."""
+    if lang == "nl":
+        return text
+    terms, labels = _glossary()
+    return labels.get(text) or terms.get(text, text)
+
+
+def cluster_title(terms: Sequence[str], k: int = 2, lang: str = "nl") -> str:
+    """A title from a cluster's heaviest terms: "Data & Digitaal" ("Data & Digital")."""
+    return " & ".join((w := gloss(term, lang))[:1].upper() + w[1:] for term in terms[:k])
 
 
 def label_2021(result: ConceptClusters) -> dict[int, str]:
@@ -185,11 +207,13 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
     ids = [quote_id(o, item, " ".join(x.split())) for o, x in zip(orgs, texts, strict=True)]
     for c in result.clusters:
         k, letter = c.index + 1, LETTERS[c.index]
-        # One answer per organisation: a term's answers are its organisations.
-        kept = tuple(tt for tt in c.terms if tt.doc_frequency >= ctx.term_min)
-        title = cluster_title([tt.term for tt in kept])
+        # One answer per organisation: a term's answers are its organisations. Terms as
+        # common in general Dutch as in the answers are not shown (stats.text_keyness).
+        keys = key_terms(result, [tt for tt in c.terms if tt.doc_frequency >= ctx.term_min])
+        kept = tuple(kt.term for kt in keys)
+        title = cluster_title([tt.term for tt in kept], lang=lang)
         label = (
-            mt(lang, "label_2021", label=labels[c.index])
+            mt(lang, "label_2021", label=gloss(labels[c.index], lang))
             if c.index in labels
             else mt(lang, "no_label_2021")
         )
@@ -210,16 +234,16 @@ def text_clusters(ctx: Context, spec: FigureSpec) -> FigureData:
             svg = render_wordcloud(cloud, width=480, height=320, random_state=c.index)
             images.append(Image(f"cluster{k}", accessible_svg(svg, f"img-{spec.id}-{k}", caption, alt, view_box=True),
                                 alt, caption))  # fmt: skip
-        term_rows = tuple((str(i + 1), tt.term, str(tt.frequency), str(tt.doc_frequency),
-                           str(tt.doc_frequency), fmt_csv(tt.weight))
-                          for i, tt in enumerate(top))  # fmt: skip
-        heads = tuple(
-            mt(lang, h)
-            for h in ("col_rank", "col_term", "col_frequency", "col_answers", "col_organisations",
-                      "col_weight")
-        )  # fmt: skip
+        english = lang != "nl"  # the answers are Dutch: the English report adds a gloss
+        term_rows = tuple((str(i + 1), kt.term.term, *((gloss(kt.term.term, lang),) if english else ()),
+                           str(kt.term.frequency), str(kt.term.doc_frequency), str(kt.term.doc_frequency),
+                           fmt_csv(kt.term.weight), fmt_csv(kt.keyness))
+                          for i, kt in enumerate(keys[:15]))  # fmt: skip
+        keys_cols = ("rank", "term", *(("term_en",) if english else ()), "frequency", "answers",
+                     "organisations", "weight", "keyness")  # fmt: skip
+        heads = tuple(mt(lang, f"col_{c}") for c in keys_cols)
         terms_table = ExtraTable(f"cluster{k}_terms", mt(lang, "cap_terms", number=number, letter=letter, k=k, title=title),
-                           ("rank", "term", "frequency", "answers", "organisations", "weight"), heads, term_rows)  # fmt: skip
+                           keys_cols, heads, term_rows)  # fmt: skip
         example = _example(result, c, texts, ids, ctx.approved_quotes)
         paragraphs = (_marked(mt(lang, "example", text="\x00"), *example),) if example else ()
         blocks.append(Block(f"cluster{k}", f"{mt(lang, 'cluster_title', k=k, title=title)} ({label})",

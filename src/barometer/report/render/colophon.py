@@ -19,15 +19,11 @@ from typing import Any
 import yaml
 
 from barometer import __version__
+from barometer.report.wording import per_lang
 
 __all__ = ["Colophon", "format_date", "load_colophon"]
 
-MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}  # fmt: skip
+MONTHS = per_lang("months")
 FIELDS = ("publisher", "contact", "licence", "licence_url", "version")
 
 

@@ -18,23 +18,11 @@ from barometer.published import published_wave
 from barometer.questionnaire import Questionnaire
 from barometer.report.catalogue import NOT_ASKED, FigureSpec
 from barometer.report.text import fmt_int, fmt_pct
+from barometer.report.wording import section
 
 __all__ = ["absent", "published_lines", "trend_html"]
 
-_TEXT = {
-    "nl": {
-        "item": "{number} ontbreekt: vraag {item} staat niet in vragenlijst {version}.",
-        "published": "Gepubliceerd over {wave}: {n} organisaties namen deel, {pct}% "
-        "implementeerde ten minste één innovatie. Bron: {source}.",
-        "ours": "Deze gegevens: {n} organisaties, {pct}% implementeerde ten minste één innovatie.",
-    },
-    "en": {
-        "item": "{number} is absent: question {item} is not in questionnaire {version}.",
-        "published": "Published about {wave}: {n} organisations took part, {pct}% implemented "
-        "at least one innovation. Source: {source}.",
-        "ours": "These data: {n} organisations, {pct}% implemented at least one innovation.",
-    },
-}
+_TEXT = section("wave_context")
 
 
 def _items(spec: FigureSpec) -> list[str]:

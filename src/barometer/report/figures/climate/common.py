@@ -22,6 +22,7 @@ from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.climate.text import tc
 from barometer.report.figures.core import ComputeFn, Context, FigureData
 from barometer.report.text import fmt_p, fmt_pct
+from barometer.report.wording import section
 from barometer.stats.analysis import ClimateAnalysis, climate_analysis, climate_statements
 
 __all__ = [
@@ -57,44 +58,7 @@ DONT_KNOW, NO_ANSWER, NOT_APPLICABLE = -8, -9, -1
 MIN_CASES = 10
 TIDY = ("key", "category", "series", "n", "base", "pct", "ci_low", "ci_high")
 
-COLUMN_HEADERS: dict[str, dict[str, str]] = {
-    "nl": {
-        "dont_know": "Weet niet", "mean": "Gemiddelde", "min": "Minimum", "q1": "Q1",
-        "median": "Mediaan", "q3": "Q3", "max": "Maximum", "whisker_low": "Snorhaar laag",
-        "whisker_high": "Snorhaar hoog", "n_outliers": "Uitbijters", "rule": "Grens",
-        "centre": "Centrum", "gap": "Verschil krachtig − beperkt (pp)",
-        "gap_ci_low": "Verschil 95%-BI ondergrens", "gap_ci_high": "Verschil 95%-BI bovengrens",
-        "gap_p": "p (verschil)", "chi2": "χ²", "df": "df", "chi2_p": "p (χ²)",
-        "cramers_v": "Cramérs V", "low_expected": "Verwacht < 5 (%)",
-        "organisations": "Aantal organisaties", "score_mean": "Score (gemiddelde)",
-        "score_ci_low": "Score 95%-BI ondergrens", "score_ci_high": "Score 95%-BI bovengrens",
-        "kept": "In de schaal", "answered": "Beantwoord (1-5)", "sd": "sd",
-        "loading_initial": "Lading (alle stellingen)",
-        "communality_initial": "Communaliteit (alle stellingen)", "kmo": "KMO (item)",
-        "loading": "Lading (schaal)", "communality": "Communaliteit (schaal)",
-        "r_drop": "Gecorrigeerde item-totaalcorrelatie", "alpha_if_deleted": "Alpha zonder item",
-        "component": "Component", "eigenvalue": "Eigenwaarde", "step": "Stap",
-        "reason": "Reden",
-    },
-    "en": {
-        "dont_know": "Don't know", "mean": "Mean", "min": "Minimum", "q1": "Q1",
-        "median": "Median", "q3": "Q3", "max": "Maximum", "whisker_low": "Lower whisker",
-        "whisker_high": "Upper whisker", "n_outliers": "Outliers", "rule": "Cut-off",
-        "centre": "Centre", "gap": "Gap strong − limited (pp)",
-        "gap_ci_low": "Gap 95% CI lower", "gap_ci_high": "Gap 95% CI upper",
-        "gap_p": "p (gap)", "chi2": "χ²", "df": "df", "chi2_p": "p (χ²)",
-        "cramers_v": "Cramér's V", "low_expected": "Expected < 5 (%)",
-        "organisations": "Organisations", "score_mean": "Score (mean)",
-        "score_ci_low": "Score 95% CI lower", "score_ci_high": "Score 95% CI upper",
-        "kept": "In the scale", "answered": "Answered (1-5)", "sd": "SD",
-        "loading_initial": "Loading (all statements)",
-        "communality_initial": "Communality (all statements)", "kmo": "KMO (item)",
-        "loading": "Loading (scale)", "communality": "Communality (scale)",
-        "r_drop": "Corrected item-total correlation", "alpha_if_deleted": "Alpha if deleted",
-        "component": "Component", "eigenvalue": "Eigenvalue", "step": "Step",
-        "reason": "Reason",
-    },
-}  # fmt: skip
+COLUMN_HEADERS: dict[str, dict[str, str]] = section("climate_columns")
 """Headers of the extra table columns of this chapter (the CSV files use the keys)."""
 
 COLUMN_DECIMALS: dict[str, int] = {

@@ -132,7 +132,7 @@ def _eta_squared(score: pd.Series, groups: pd.Series) -> float:
 def _rule(lang: str, group: str, cuts: Sequence[float], decimals: int) -> str:
     """The fixed 2021 rule: limited < lo, medium lo to hi inclusive, strong > hi."""
     lo, hi = (num(c, lang, decimals) for c in cuts)
-    word = {"nl": "tot en met", "en": "to"}.get(lang, "tot en met")
+    word = tc(lang, "rule_through")
     return {"strong": f"> {hi}", "medium": f"{lo} {word} {hi}", "limited": f"< {lo}"}[group]
 
 
@@ -140,7 +140,7 @@ def _kmeans_rule(lang: str, group: str, cuts: Sequence[float], decimals: int) ->
     """The k-means rule as assigned: limited < lo, medium lo up to (not incl.) hi, strong
     from hi; the cuts are rounded down so that no case is on the wrong side."""
     lo, hi = (num(c, lang, decimals) for c in cuts)
-    word = {"nl": "tot", "en": "to under"}.get(lang, "tot")
+    word = tc(lang, "rule_up_to")
     return {"strong": f"≥ {hi}", "medium": f"{lo} {word} {hi}", "limited": f"< {lo}"}[group]
 
 
