@@ -92,6 +92,9 @@ class FeedbackContext:
     """Smallest base in which a share of 0% or 100% is shown."""
     cache: dict[str, np.ndarray] = field(default_factory=dict)
     """Indicator arrays per question (the same for every organisation's report)."""
+    shared: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    """Figures that are the same for every member of a comparison group, by (group kind,
+    group code, what): computed for the first member, reused for the others."""
 
     def scrub(self, text: str) -> str:
         """``text`` with the frame's organisation and person names, e-mail addresses and

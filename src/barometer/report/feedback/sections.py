@@ -196,31 +196,14 @@ class _Builder:
                 words = self.ctx.dataset.codebook.get(name).value_labels(lang)
             except KeyError:
                 words = {}
-            group_cells: list[Cell | None] = []
-            all_cells: list[Cell] = []
-            for code in LIKERT:
-
-                def make(name: str = name, code: int = code) -> pd.Series:
-                    values = codes(self.data, name)
-                    return indicator(values, [code], base(values))
-
-                g, a = self.cells(f"{name}={code}", make)
-                group_cells.append(g)
-                all_cells.append(a)
-            where = ""
-            chosen_cells: Sequence[Cell | None] = ()
-            if self.has_group and all(c is not None and c.shown for c in group_cells):
-                where, chosen_cells = "group", group_cells
-            elif all(c.shown for c in all_cells):
-                where, chosen_cells = "all", all_cells
-                fallback += self.has_group
+            key = (self.group.kind, self.group.code, f"bar:{name}")
+            if key not in self.ctx.shared:  # the same for every member of the group
+                self.ctx.shared[key] = self.distribution_of(name, base)
+            where, found = self.ctx.shared[key]
+            fallback += where == "all" and self.has_group
             own_code = self.own_code(name)
             own = int(own_code) if own_code in LIKERT else None
-            shares = tuple(
-                (code, words.get(code, str(code)), float(c.pct or 0.0))
-                for code, c in zip(LIKERT, chosen_cells, strict=False)
-                if c is not None
-            )
+            shares = tuple((code, words.get(code, str(code)), pct) for code, pct in found)
             svg = ""
             if shares:
                 parts = ", ".join(f"{w} {fmt_pct(p, lang, 0)}%" for _, w, p in shares)
@@ -235,6 +218,35 @@ class _Builder:
         if any(not b.where for b in bars):
             notes.append(ft(lang, "own_scale_hidden"))
         return bars, notes
+
+    def distribution_of(
+        self, name: str, base: Callable[[pd.Series], pd.Series]
+    ) -> tuple[str, tuple[tuple[int, float], ...]]:
+        """Where the bar of ``name`` comes from (``group``, ``all`` or ``""``) and its
+        (code, percentage) pairs."""
+        group_cells: list[Cell | None] = []
+        all_cells: list[Cell] = []
+        for code in LIKERT:
+
+            def make(name: str = name, code: int = code) -> pd.Series:
+                values = codes(self.data, name)
+                return indicator(values, [code], base(values))
+
+            g, a = self.cells(f"{name}={code}", make)
+            group_cells.append(g)
+            all_cells.append(a)
+        where = ""
+        chosen_cells: Sequence[Cell | None] = ()
+        if self.has_group and all(c is not None and c.shown for c in group_cells):
+            where, chosen_cells = "group", group_cells
+        elif all(c.shown for c in all_cells):
+            where, chosen_cells = "all", all_cells
+        found = tuple(
+            (code, float(c.pct or 0.0))
+            for code, c in zip(LIKERT, chosen_cells, strict=False)
+            if c is not None
+        )
+        return where, found
 
     def bar_where(self) -> str:
         return self.group.label(self.lang) if self.has_group else ft(self.lang, "all_others")
