@@ -1,13 +1,14 @@
 """Page images of the demo report's PDF and screenshots of its HTML and of one feedback
 report, for a reviewer to look at (issue 12).
 
-    python tools/screenshots_report.py OUT_FOLDER [--lang nl|en] [--first N]
+    python tools/screenshots_report.py OUT_FOLDER [--lang nl|en] [--first N] [--feedback-only]
 
 Builds the report of the synthetic demo wave (weighted to its frame), writes it to
 OUT_FOLDER/report/ (index.html) and OUT_FOLDER/report.pdf, and the feedback report of the
 first organisation that asked for one to OUT_FOLDER/feedback/. Then writes:
 
 - ``pdf-NN.png``: each PDF page (``pdftoppm -r 60``; ``--first N`` pages only, all by default);
+- ``feedback-pdf-NN.png``: each page of the feedback report's PDF (all pages);
 - ``report-WIDTH.png`` and ``feedback-WIDTH.png``: the HTML pages at 1280 and 375 px wide, full
   page, in Chromium (/usr/bin/chromium through Playwright). A very long page is cut at
   Chromium's image limit; the report is also written as ``report-WIDTH-top.png`` (the first
@@ -28,27 +29,36 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
-def build(out: Path, lang: str) -> tuple[Path, Path, Path]:
-    """Write the demo report (HTML and PDF) and one feedback report; return their paths."""
+def build(out: Path, lang: str, report: bool = True) -> tuple[Path | None, Path | None, Path, Path]:
+    """Write the demo report (HTML and PDF; unless ``report`` is False) and one feedback report
+    (HTML and PDF); return their paths."""
     from barometer.dataset.synthetic.wave import make_wave
     from barometer.report import build_report, write_pdf, write_report
-    from barometer.report.feedback.build import build_feedback, requested_org_ids, write_feedback
+    from barometer.report.feedback.build import (
+        build_feedback,
+        requested_org_ids,
+        write_feedback,
+        write_feedback_pdf,
+    )
 
     wave = make_wave(seed=2021)
-    report = build_report(wave.dataset, frame=wave.frame, lang=lang)
-    html = write_report(report, out / "report")
-    pdf = write_pdf(report, out / "report.pdf")
+    html = pdf = None
+    if report:
+        built = build_report(wave.dataset, frame=wave.frame, lang=lang)
+        html = write_report(built, out / "report")
+        pdf = write_pdf(built, out / "report.pdf")
     org = requested_org_ids(wave.dataset)[0]
     feedback = build_feedback(wave.dataset, org, frame=wave.frame, lang=lang)
-    return html, pdf, write_feedback(feedback, out / "feedback")
+    folder = out / "feedback"
+    return html, pdf, write_feedback(feedback, folder), write_feedback_pdf(feedback, folder)
 
 
-def pdf_pages(pdf: Path, out: Path, first: int | None) -> None:
-    """Each page of ``pdf`` as ``out/pdf-NN.png``."""
+def pdf_pages(pdf: Path, out: Path, first: int | None, prefix: str = "pdf") -> None:
+    """Each page of ``pdf`` as ``out/PREFIX-NN.png``."""
     cmd = ["pdftoppm", "-png", "-r", "60"]
     if first:
         cmd += ["-l", str(first)]
-    subprocess.run([*cmd, str(pdf), str(out / "pdf")], check=True)
+    subprocess.run([*cmd, str(pdf), str(out / prefix)], check=True)
 
 
 def screenshots(pages: dict[str, Path], out: Path) -> None:
@@ -72,12 +82,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--lang", default="nl", choices=["nl", "en"])
     parser.add_argument("--first", type=int, default=None, help="only the first N PDF pages")
+    parser.add_argument("--feedback-only", action="store_true", help="skip the main report")
     args = parser.parse_args(argv)
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
-    html, pdf, feedback = build(out, args.lang)
-    pdf_pages(pdf, out, args.first)
-    screenshots({"report": html, "feedback": feedback}, out)
+    html, pdf, feedback, feedback_pdf = build(out, args.lang, report=not args.feedback_only)
+    if pdf is not None:
+        pdf_pages(pdf, out, args.first)
+    pdf_pages(feedback_pdf, out, None, "feedback-pdf")
+    pages = {"feedback": feedback} if html is None else {"report": html, "feedback": feedback}
+    screenshots(pages, out)
     print(f"wrote {len(list(out.glob('*.png')))} images to {out}")
     return 0
 

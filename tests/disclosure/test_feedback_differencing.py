@@ -13,6 +13,12 @@ member's report the comparison group (its label, its tables and columns, and eve
 shown in both runs) stays the same; only percentages may move, and with them which 0%/100%
 cells are hidden (a hidden cell hides its n too). So the group is chosen by the sector alone, never by the answers. (Not
 proved here: anything about text outside the tables, which holds no group numbers.)
+
+Page 1 ("where your organisation stands") has two tables whose rows depend on the own answers:
+the 3 statements furthest above and below the group's mean. Their rows differ between
+members, so they are compared per statement: wherever a statement appears in any member's
+page 1, its group mean and n are the same. The group percentile is not shown in a group of
+fewer than group_min organisations (the hostile group of 5): each member's page says so.
 """
 
 from __future__ import annotations
@@ -29,6 +35,8 @@ from barometer.disclosure.scan_read import Table, read_html
 
 pytestmark = pytest.mark.slow
 OWN = ("Uw organisatie", "Your organisation")
+BY_OWN_ANSWERS = ("strongest-table", "weakest-table")
+"""Page-1 tables whose rows are chosen by the own answers (compared per statement)."""
 
 
 def tables(folder: Path, org: str) -> list[Table]:
@@ -40,10 +48,27 @@ def group_part(page: list[Table]) -> list[tuple[str, list[str], list[list[str]]]
     out = []
     for t in page:
         assert t.columns[1] in OWN, (t.name, t.columns)
+        if t.name in BY_OWN_ANSWERS:
+            continue
         drop = 1
         out.append((t.name, [c for j, c in enumerate(t.columns) if j != drop],
                     [[c for j, c in enumerate(r) if j != drop] for r in t.rows]))  # fmt: skip
     return out
+
+
+def by_statement(pages: list[list[Table]]) -> dict[str, set[tuple[str, ...]]]:
+    """Statement -> every (column, value) set the page-1 tables of ``pages`` show for it,
+    without the own column."""
+    seen: dict[str, set[tuple[str, ...]]] = {}
+    for page in pages:
+        for t in page:
+            if t.name not in BY_OWN_ANSWERS:
+                continue
+            for r in t.rows:
+                cells = tuple(f"{c}={v}" for j, (c, v) in enumerate(zip(t.columns, r, strict=True))
+                              if j >= 2)  # fmt: skip
+                seen.setdefault(r[0], set()).add(cells)
+    return seen
 
 
 def group_label(page: list[Table]) -> str:
@@ -80,6 +105,8 @@ def check_group(folder: Path, orgs: list[str], label: str) -> None:
         assert group_label(page) == label, (o, group_label(page))
     for a, b in combinations(orgs, 2):
         assert group_part(pages[a]) == group_part(pages[b]), (a, b)
+    seen = by_statement(list(pages.values()))
+    assert seen and all(len(v) == 1 for v in seen.values()), seen
 
 
 def test_pairs_in_the_hostile_group_of_five(hostile: Path) -> None:
@@ -87,6 +114,10 @@ def test_pairs_in_the_hostile_group_of_five(hostile: Path) -> None:
     orgs = list(data.loc[data["sector"] == FULL_GROUP[0], "org_id"])
     check_group(hostile / "feedback", orgs, "Privaatrechtelijke publieke organisaties")
     assert len(orgs) == 5  # 10 pairs
+    for org in orgs:  # a group of 5: no percentile in the group, and the page says why
+        text = " ".join(read_html(hostile / "feedback" / f"{org}.html", hostile).text.split())
+        assert "Percentiel onder Privaatrechtelijke publieke organisaties: niet getoond" in text
+        assert "minder dan 10. In zo'n kleine groep" in text
 
 
 def test_pairs_in_the_demo_smallest_group(demo: Path) -> None:
@@ -105,6 +136,9 @@ def test_changing_ones_answers_never_changes_the_group(hostile: Path) -> None:
     orgs = list(data.loc[data["sector"] == FULL_GROUP[0], "org_id"])
     before, after = hostile / "feedback", hostile / "feedback_changed"
     for org in orgs:
+        assert [(t.name, t.columns) for t in tables(before, org)] == [
+            (t.name, t.columns) for t in tables(after, org)
+        ]
         old, new = group_part(tables(before, org)), group_part(tables(after, org))
         assert group_label(tables(after, org)) == group_label(tables(before, org))
         assert [(name, cols) for name, cols, _ in old] == [(name, cols) for name, cols, _ in new]

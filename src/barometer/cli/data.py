@@ -283,7 +283,10 @@ def feedback(
 
     written = run_feedback(dataset, out_dir, frame=frame_path, lang=lang, org_id=org_id,
                            only_requested=not all_orgs, pdf=pdf, min_n=min_n)  # fmt: skip
-    click.echo(f"{len(written)} feedback report(s) written to {out_dir}")
+    reports = len({p.with_suffix("") for p in written})  # an HTML file and its PDF: one report
+    noun = "report" if reports == 1 else "reports"
+    formats = "HTML and PDF" if pdf else "HTML"
+    click.echo(f"{reports} feedback {noun} written to {out_dir} ({formats})")
 
 
 @click.command("compare")

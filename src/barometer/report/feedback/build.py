@@ -24,6 +24,7 @@ from barometer import csvsafe, study
 from barometer.classification import classification
 from barometer.dataset import Dataset
 from barometer.errors import BarometerError
+from barometer.report.feedback.chart import SCALE_COLOURS
 from barometer.report.feedback.compute import (
     Cell,
     FeedbackContext,
@@ -33,6 +34,7 @@ from barometer.report.feedback.compute import (
     feedback_context,
 )
 from barometer.report.feedback.sections import Block, Row, build_sections
+from barometer.report.feedback.standing import Standing, build_standing
 from barometer.report.feedback.text import ft
 from barometer.report.output import atomic_write
 from barometer.report.render.pdf import write_html_pdf
@@ -49,6 +51,7 @@ __all__ = [
     "FeedbackReport",
     "Row",
     "ScoreSummary",
+    "Standing",
     "build_feedback",
     "feedback_context",
     "render_feedback",
@@ -98,6 +101,8 @@ class FeedbackReport:
     open_answers: tuple[tuple[str, str], ...]
     """(question, scrubbed answer) for the organisation's own open answers."""
     missing: tuple[str, ...]
+    standing: Standing
+    """Page 1: where the organisation stands."""
 
     @property
     def filename(self) -> str:
@@ -222,6 +227,9 @@ def build_feedback(
         sections.all_summary, lang,
     )  # fmt: skip
     org_name = ctx.names.get(str(org_id))
+    standing = build_standing(
+        ctx, row, group, sections.blocks, own_score, lang, group_label or ft(lang, "all_others")
+    )
     return FeedbackReport(
         org_id=str(org_id), org_name=org_name, lang=lang, min_n=ctx.min_n,
         group_min=ctx.group_min,
@@ -231,7 +239,7 @@ def build_feedback(
         group_line=_group_line(ctx, group, sector, sector_label, lang), blocks=sections.blocks,
         own_score=own_score, own_group=sections.own_group, score_lines=sections.score_lines,
         score_table=score_table, chart_svg=sections.chart_svg, chart_alt=sections.chart_alt,
-        open_answers=sections.open_answers, missing=sections.missing,
+        open_answers=sections.open_answers, missing=sections.missing, standing=standing,
     )  # fmt: skip
 
 
@@ -245,14 +253,15 @@ def _fmt_cell(c: Cell | None, lang: str) -> tuple[str, str]:
     return fmt_pct(c.pct, lang), fmt_int(c.n, lang)
 
 
-def render_feedback(report: FeedbackReport) -> str:
-    """The report as one self-contained HTML page (CSS and chart inline; autoescaped)."""
+def render_feedback(report: FeedbackReport, *, pdf: bool = False) -> str:
+    """The report as one self-contained HTML page (CSS and charts inline; autoescaped).
+    ``pdf``: the tables behind the charts are shown open (there is nothing to click on paper)."""
     lang = report.lang
     template = _env().get_template("feedback.html.j2")
     return template.render(
         r=report, t=lambda key, **kw: ft(lang, key, **kw), css=Markup(_css()),
         chart=Markup(report.chart_svg), cell=lambda c: _fmt_cell(c, lang),
-        all_label=ft(lang, "all_others"),
+        all_label=ft(lang, "all_others"), svg=Markup, colours=SCALE_COLOURS, pdf=pdf,
     )  # fmt: skip
 
 
@@ -266,7 +275,9 @@ def write_feedback(report: FeedbackReport, out_dir: str | Path) -> Path:
 
 def write_feedback_pdf(report: FeedbackReport, out_dir: str | Path) -> Path:
     """Write ``<out_dir>/<org_id>.pdf``, a tagged PDF (PDF/UA-1) made with WeasyPrint."""
-    return write_html_pdf(render_feedback(report), Path(out_dir) / f"{report.filename}.pdf")
+    return write_html_pdf(
+        render_feedback(report, pdf=True), Path(out_dir) / f"{report.filename}.pdf"
+    )
 
 
 @dataclass(frozen=True)

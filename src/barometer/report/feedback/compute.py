@@ -54,6 +54,7 @@ __all__ = [
     "FeedbackContext",
     "Group",
     "ScoreSummary",
+    "allowed",
     "cell",
     "comparison_group",
     "feedback_context",
@@ -92,6 +93,9 @@ class FeedbackContext:
     """Smallest base in which a share of 0% or 100% is shown."""
     cache: dict[str, np.ndarray] = field(default_factory=dict)
     """Indicator arrays per question (the same for every organisation's report)."""
+    shared: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    """Figures that are the same for every member of a comparison group, by (group kind,
+    group code, what): computed for the first member, reused for the others."""
 
     def scrub(self, text: str) -> str:
         """``text`` with the frame's organisation and person names, e-mail addresses and
@@ -251,7 +255,7 @@ class Cell:
 HIDDEN = Cell(None, None)
 
 
-def _allowed(n_group: int, n_all: int, min_n: int) -> bool:
+def allowed(n_group: int, n_all: int, min_n: int) -> bool:
     """The base is at least min_n, and so is the part of the overall base outside it."""
     outside = n_all - n_group
     return check_min_n(n_group, min_n) and (outside == 0 or check_min_n(outside, min_n))
@@ -281,7 +285,7 @@ def cell(
     answered = ~np.isnan(values)
     n_group = int((answered & m).sum())
     n_all = int((answered & np.asarray(others, dtype=bool)).sum())
-    if n_group == 0 or not _allowed(n_group, n_all, min_n):
+    if n_group == 0 or not allowed(n_group, n_all, min_n):
         return HIDDEN
     pct = 100.0 * float(values[answered & m].mean())
     if pct in (0.0, 100.0) and n_group < (group_min or min_n):
@@ -306,7 +310,7 @@ def score_summary(
     """Summary of ``score`` over ``mask``, or None when hidden (rule 3 and 4 above)."""
     values = score[np.asarray(mask, dtype=bool)].dropna()
     n_all = int(score[np.asarray(others, dtype=bool)].notna().sum())
-    if values.empty or not _allowed(len(values), n_all, min_n):
+    if values.empty or not allowed(len(values), n_all, min_n):
         return None
     table = boxplot_stats(values, pd.Series("g", index=values.index))
 

@@ -8,7 +8,7 @@ organisations' figure, each computed by :func:`barometer.report.feedback.compute
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -17,7 +17,7 @@ import pandas as pd
 from barometer import study
 from barometer.dataset import dummy_name
 from barometer.questionnaire import Item
-from barometer.report.feedback.chart import score_chart
+from barometer.report.feedback.chart import scale_bar, score_chart
 from barometer.report.feedback.compute import (
     Cell,
     FeedbackContext,
@@ -35,7 +35,7 @@ from barometer.stats.analysis import climate_statements
 from barometer.stats.groups import GROUP_LABELS
 from barometer.stats.werk import SAFETY, STANDARD, ZONE_LABELS, ZONES
 
-__all__ = ["Block", "Row", "Sections", "build_sections"]
+__all__ = ["Block", "Row", "ScaleBar", "Sections", "build_sections"]
 
 _STUDY = study.default()
 _INNOVATED = _STUDY.concept("innovated")
@@ -64,6 +64,21 @@ class Row:
 
 
 @dataclass(frozen=True)
+class ScaleBar:
+    """One question's answer distribution with the own answer marked (a chart)."""
+
+    key: str
+    label: str
+    where: str
+    """``group`` (the comparison group's distribution), ``all`` (all organisations': the
+    group's would break a disclosure rule) or ``""`` (not shown)."""
+    shares: tuple[tuple[int, str, float], ...]
+    """(answer code, label, percentage) in scale order."""
+    own: int | None
+    svg: str
+
+
+@dataclass(frozen=True)
 class Block:
     """One table of the report."""
 
@@ -74,6 +89,10 @@ class Block:
     intro: tuple[str, ...] = ()
     base_line: str = ""
     notes: tuple[str, ...] = ()
+    bars: tuple[ScaleBar, ...] = ()
+    """The own answer on the group's scale, per row (statements and factors)."""
+    bar_where: str = ""
+    """The comparison the bars show, as a label."""
 
 
 @dataclass(frozen=True)
@@ -169,6 +188,74 @@ class _Builder:
             rows.append(Row(key, label, yours if mine else "", group, overall, mine))
         return rows
 
+    def scale_bars(
+        self, names: Sequence[str], labels: Sequence[str], base: Callable[[pd.Series], pd.Series]
+    ) -> tuple[list[ScaleBar], list[str]]:
+        """Each question's distribution over the answers 1 to 5 and "don't know" (base:
+        ``base(values)``): the group's when every share of it may be shown, else all
+        organisations', else none; and the notes that say so."""
+        lang, fallback = self.lang, 0
+        bars = []
+        for name, label in zip(names, labels, strict=True):
+            try:
+                words = self.ctx.dataset.codebook.get(name).value_labels(lang)
+            except KeyError:
+                words = {}
+            key = (self.group.kind, self.group.code, f"bar:{name}")
+            if key not in self.ctx.shared:  # the same for every member of the group
+                self.ctx.shared[key] = self.distribution_of(name, base)
+            where, found = self.ctx.shared[key]
+            fallback += where == "all" and self.has_group
+            own_code = self.own_code(name)
+            own = int(own_code) if own_code in LIKERT else None
+            shares = tuple((code, words.get(code, str(code)), pct) for code, pct in found)
+            svg = ""
+            if shares:
+                parts = ", ".join(f"{w} {fmt_pct(p, lang, 0)}%" for _, w, p in shares)
+                own_word = words.get(own, "") if own is not None else ft(lang, "no_answer")
+                place = self.group.label(lang) if where == "group" else ft(lang, "all_others")
+                desc = ft(lang, "bar_desc", label=label, where=place, parts=parts, own=own_word)
+                svg = scale_bar(shares, own, desc, f"bar-{name}")
+            bars.append(ScaleBar(name, label, where, shares, own, svg))
+        notes = []
+        if fallback:
+            notes.append(ft(lang, "own_scale_fallback", k=fallback, group_min=self.ctx.group_min))
+        if any(not b.where for b in bars):
+            notes.append(ft(lang, "own_scale_hidden"))
+        return bars, notes
+
+    def distribution_of(
+        self, name: str, base: Callable[[pd.Series], pd.Series]
+    ) -> tuple[str, tuple[tuple[int, float], ...]]:
+        """Where the bar of ``name`` comes from (``group``, ``all`` or ``""``) and its
+        (code, percentage) pairs."""
+        group_cells: list[Cell | None] = []
+        all_cells: list[Cell] = []
+        for code in LIKERT:
+
+            def make(name: str = name, code: int = code) -> pd.Series:
+                values = codes(self.data, name)
+                return indicator(values, [code], base(values))
+
+            g, a = self.cells(f"{name}={code}", make)
+            group_cells.append(g)
+            all_cells.append(a)
+        where = ""
+        chosen_cells: Sequence[Cell | None] = ()
+        if self.has_group and all(c is not None and c.shown for c in group_cells):
+            where, chosen_cells = "group", group_cells
+        elif all(c.shown for c in all_cells):
+            where, chosen_cells = "all", all_cells
+        found = tuple(
+            (code, float(c.pct or 0.0))
+            for code, c in zip(LIKERT, chosen_cells, strict=False)
+            if c is not None
+        )
+        return where, found
+
+    def bar_where(self) -> str:
+        return self.group.label(self.lang) if self.has_group else ft(self.lang, "all_others")
+
     def innovator_intro(self) -> tuple[str, ...]:
         return (ft(self.lang, "not_innovator"),) if self.innovator is False else ()
 
@@ -244,8 +331,11 @@ class _Builder:
         if unanswered:
             self.missing.append(ft(lang, "missing_statements", k=unanswered, m=len(names)))
         notes = (ft(lang, "not_in_scale"),) if any(r.label.endswith(" *") for r in rows) else ()
-        return self.block("statements", ft(lang, "sec_statements"), ft(lang, "measure_agree"),
-                          rows, base=ft(lang, "statements_base"), notes=notes)  # fmt: skip
+        bars, bar_notes = self.scale_bars(names, [r.label for r in rows], lambda v: v.isin(LIKERT))
+        block = self.block("statements", ft(lang, "sec_statements"), ft(lang, "measure_agree"),
+                           rows, base=ft(lang, "statements_base"),
+                           notes=(*notes, *bar_notes))  # fmt: skip
+        return replace(block, bars=tuple(bars), bar_where=self.bar_where())
 
     def factors(self) -> Block | None:
         lang = self.lang
@@ -268,9 +358,13 @@ class _Builder:
             rows.append(Row(name, item.label(lang), self.own_label(name), *cells))
         if unanswered:
             self.missing.append(ft(lang, "missing_factors", k=unanswered, m=len(names)))
-        return self.block("factors", ft(lang, "sec_factors"), ft(lang, "measure_promoting"),
-                          rows, intro=self.innovator_intro(),
-                          base=ft(lang, "base_innovators"))  # fmt: skip
+        bars, bar_notes = self.scale_bars(
+            names, [r.label for r in rows], lambda v: v.isin(LIKERT) & self.innovators
+        )
+        block = self.block("factors", ft(lang, "sec_factors"), ft(lang, "measure_promoting"),
+                           rows, intro=self.innovator_intro(), notes=tuple(bar_notes),
+                           base=ft(lang, "base_innovators"))  # fmt: skip
+        return replace(block, bars=tuple(bars), bar_where=self.bar_where())
 
     def results(self) -> Block | None:
         lang = self.lang

@@ -12,6 +12,63 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "for_org": "Voor {name}",
         "skip": "Naar de inhoud",
         "toc": "Inhoud",
+        "standing": "Waar staat uw organisatie",
+        "standing_intro": (
+            "Een samenvatting op één pagina; de onderdelen en alle cijfers volgen daarna."
+        ),
+        "all_lower": "alle organisaties",
+        "key_score": "Klimaatscore (schaal 1 tot 5)",
+        "key_pctl": "Percentiel onder {where}",
+        "key_pctl_n": "{p} (van {n} organisaties met een score)",
+        "key_none": "niet getoond",
+        "pctl_def": (
+            "Percentiel: het percentage organisaties met een lagere klimaatscore dan uw "
+            "organisatie, waarbij gelijke scores voor de helft tellen (uw organisatie telt mee)."
+        ),
+        "pctl_small": (
+            "Het percentiel onder {where} wordt niet getoond: {n} organisaties hebben een score, "
+            "minder dan {group_min}. In zo'n kleine groep zou het percentiel iets zeggen over de "
+            "scores van afzonderlijke andere organisaties."
+        ),
+        "pctl_outside": (
+            "Het percentiel onder {where} wordt niet getoond: samen met de cijfers van alle "
+            "organisaties zou het iets zeggen over minder dan {min_n} organisaties."
+        ),
+        "strongest": (
+            "Relatief sterkste punten: de stellingen waar uw antwoord het hoogst ligt ten "
+            "opzichte van het gemiddelde"
+        ),
+        "weakest": (
+            "Relatief zwakste punten: de stellingen waar uw antwoord het laagst ligt ten "
+            "opzichte van het gemiddelde"
+        ),
+        "col_statement": "Stelling",
+        "own_answer": "{code} ({label})",
+        "col_mean": "{group}: gemiddelde",
+        "gap_note": (
+            "Antwoord en gemiddelde op de schaal 1 = helemaal oneens tot 5 = helemaal eens; "
+            "'weet niet' telt niet mee in het gemiddelde."
+        ),
+        "no_gaps": "Er zijn geen stellingen met een getoond gemiddelde om mee te vergelijken.",
+        "achieved": "Innovatie en resultaten",
+        "row_innovated": "Innovatie geïmplementeerd in de onderzoeksperiode",
+        "row_result": "Resultaat: {result}",
+        "measure_orgs": "% van de organisaties",
+        "details": "De onderdelen",
+        "own_scale_caption": (
+            "Uw antwoord op de schaal van {group}: verdeling van de antwoorden per stelling"
+        ),
+        "own_scale_legend": "Het omlijnde deel met het driehoekje is het antwoord van uw organisatie.",
+        "own_scale_fallback": (
+            "Bij {k} stellingen staat de verdeling van alle organisaties: de verdeling in uw "
+            "groep zou een 0% tonen in een groep van minder dan {group_min} organisaties."
+        ),
+        "own_scale_hidden": "Verdeling niet getoond (te weinig organisaties in de basis).",
+        "own_answer_marker": "uw antwoord",
+        "no_answer": "geen antwoord",
+        "bar_desc": "{label}. {where}: {parts}. Uw antwoord: {own}.",
+        "table_details": "De cijfers in een tabel",
+        "table_region": "Tabel: {title}",
         "about": "Over dit rapport",
         "intro": (
             "Dit rapport is alleen bestemd voor uw organisatie. Het zet de antwoorden van uw "
@@ -171,6 +228,61 @@ FEEDBACK_TEXT: dict[str, dict[str, str]] = {
         "for_org": "For {name}",
         "skip": "Skip to content",
         "toc": "Contents",
+        "standing": "Where your organisation stands",
+        "standing_intro": "A one-page summary; the parts and all figures follow.",
+        "all_lower": "all organisations",
+        "key_score": "Climate score (scale 1 to 5)",
+        "key_pctl": "Percentile among {where}",
+        "key_pctl_n": "{p} (of {n} organisations with a score)",
+        "key_none": "not shown",
+        "pctl_def": (
+            "Percentile: the percentage of organisations with a lower climate score than "
+            "yours, equal scores counting half (your organisation included)."
+        ),
+        "pctl_small": (
+            "The percentile among {where} is not shown: {n} organisations have a score, fewer "
+            "than {group_min}. In so small a group the percentile would say something about "
+            "single other organisations' scores."
+        ),
+        "pctl_outside": (
+            "The percentile among {where} is not shown: together with the figures of all "
+            "organisations it would say something about fewer than {min_n} organisations."
+        ),
+        "strongest": (
+            "Relatively strongest points: the statements where your answer is highest "
+            "relative to the mean"
+        ),
+        "weakest": (
+            "Relatively weakest points: the statements where your answer is lowest relative "
+            "to the mean"
+        ),
+        "col_statement": "Statement",
+        "own_answer": "{code} ({label})",
+        "col_mean": "{group}: mean",
+        "gap_note": (
+            "Answer and mean on the scale 1 = strongly disagree to 5 = strongly agree; 'don't "
+            "know' is left out of the mean."
+        ),
+        "no_gaps": "No statement has a shown mean to compare with.",
+        "achieved": "Innovation and results",
+        "row_innovated": "Implemented an innovation in the reference period",
+        "row_result": "Result: {result}",
+        "measure_orgs": "% of organisations",
+        "details": "The parts",
+        "own_scale_caption": (
+            "Your answer on the scale of {group}: distribution of the answers per statement"
+        ),
+        "own_scale_legend": "The outlined part with the triangle is your organisation's answer.",
+        "own_scale_fallback": (
+            "For {k} statements the distribution of all organisations is shown: your group's "
+            "distribution would show a 0% in a group of fewer than {group_min} organisations."
+        ),
+        "own_scale_hidden": "Distribution not shown (too few organisations in the base).",
+        "own_answer_marker": "your answer",
+        "no_answer": "no answer",
+        "bar_desc": "{label}. {where}: {parts}. Your answer: {own}.",
+        "table_details": "The figures in a table",
+        "table_region": "Table: {title}",
         "about": "About this report",
         "intro": (
             "This report is meant for your organisation only. It sets your organisation's "
