@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import ast
 import string
+from pathlib import Path
 
 import pytest
 
+import barometer.report
 from barometer.report.wording import LANGS, Wording, catalogue
+
+REPORT = Path(barometer.report.__file__).parent
 
 
 def _fields(text: object) -> set[str]:
@@ -47,3 +52,23 @@ def test_lookup_fills_fields_falls_back_and_names_a_missing_key() -> None:
     assert compare("en", "toc") == "Contents"  # not in the section: the fallback's
     with pytest.raises(KeyError):
         compare("nl", "no such key")
+
+
+def _wording_dicts(path: Path) -> list[int]:
+    """Lines of dict literals keyed by language codes ("nl" and "en") in ``path``."""
+    lines = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Dict):
+            keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+            if {"nl", "en"} <= keys:
+                lines.append(node.lineno)
+    return lines
+
+
+def test_no_module_of_the_report_layer_keeps_its_own_wording() -> None:
+    found = {
+        str(p.relative_to(REPORT)): lines
+        for p in sorted(REPORT.rglob("*.py"))
+        if (lines := _wording_dicts(p))
+    }
+    assert not found, found

@@ -80,12 +80,7 @@ def _f(number: int, id: str, base: str, section: str, chart: str, compute: str |
 _S = study.default()
 _TYPE_ITEMS = _S.concept("innovation_types").items
 _TYPES = tuple(_TYPE_ITEMS.values())
-_TYPE_LABELS = {
-    _TYPE_ITEMS["product"]: {"nl": "Producten", "en": "Products"},
-    _TYPE_ITEMS["service"]: {"nl": "Diensten", "en": "Services"},
-    _TYPE_ITEMS["process"]: {"nl": "Processen, methoden, organisatie van het werk", "en": "Processes, methods, organisation of work"},
-    _TYPE_ITEMS["interaction"]: {"nl": "Interactie met de buitenwereld", "en": "Interaction with the outside world"},
-}  # fmt: skip
+_TYPE_LABELS = {_TYPE_ITEMS[kind]: words for kind, words in by_key("innovation_types").items()}
 _FACTORS = _S.items("success_factors")
 _PANDEMIC = _S.concept("pandemic").items
 

@@ -20,6 +20,7 @@ from barometer.report.catalogue import FigureSpec
 from barometer.report.figures.core import Block, Context, ExtraTable, FigureData
 from barometer.report.figures.models_wording import LETTERS, fmt_csv, fmt_dec, mt
 from barometer.report.text import fmt_int, t
+from barometer.report.wording import section
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.models import ModelRun, ModelsResult, run_models, significant_effects
 from barometer.stats.models_frame import (
@@ -34,6 +35,7 @@ from barometer.stats.models_spec import CANDIDATES, CODING_NOTES
 __all__ = ["logistic_output", "models_for"]
 
 _MODELS: WeakKeyDictionary[Context, ModelsResult] = WeakKeyDictionary()
+_COLUMNS = section("models_columns")
 
 
 def _climate(ctx: Context) -> ClimateScore:
@@ -58,20 +60,20 @@ def models_for(ctx: Context) -> ModelsResult:
     return result
 
 
+def _heads(lang: str, table: str) -> tuple[str, ...]:
+    """The column headers of one of Tekstvak 2's annex tables (wording ``models_columns``)."""
+    return tuple(_COLUMNS.get(lang, _COLUMNS["nl"])[table])
+
+
 def _climate_note(lang: str, score: ClimateScore) -> str:
     if score.rest_of:
         left = ", ".join(score.rest_of)
-        text = {"nl": f"de restscore: de schaalscore zonder {left}, omdat die stelling ook zelf "
-                      f"als voorspeller meedoet (gemiddelde van {len(score.items)} stellingen)",
-                "en": f"the rest score: the scale score without {left}, since that statement "
-                      f"is a candidate predictor itself (mean of {len(score.items)} statements)"}  # fmt: skip
+        note = mt(lang, "climate_rest", left=left, k=len(score.items))
     elif score.source == "climate_analysis":
-        text = {"nl": f"de schaalscore (gemiddelde van {len(score.items)} stellingen)",
-                "en": f"the scale score (mean of {len(score.items)} statements)"}  # fmt: skip
+        note = mt(lang, "climate_scale", k=len(score.items))
     else:
-        text = {"nl": f"voorlopige score (gemiddelde van {len(score.items)} stellingen)",
-                "en": f"provisional score (mean of {len(score.items)} statements)"}  # fmt: skip
-    return mt(lang, "climate_source", note=text.get(lang, text["nl"]))
+        note = mt(lang, "climate_provisional", k=len(score.items))
+    return mt(lang, "climate_source", note=note)
 
 
 def _effects_text(run: ModelRun, res: ModelsResult, lang: str, alpha: float) -> str:
@@ -96,16 +98,10 @@ def _steps_table(run: ModelRun, res: ModelsResult, lang: str, cap: str) -> Extra
         rows.append((str(s.number), mt(lang, s.action), term, fmt_csv(s.statistic), str(s.df or ""),
                      fmt_csv(s.p), fmt_csv(s.minus2ll), fmt_csv(s.model_chi2), str(s.model_df),
                      fmt_csv(s.model_p)))  # fmt: skip
-    heads = {"nl": ("Stap", "Actie", "Variabele", "Toetsgrootheid", "df", "p", "−2LL",
-                    "Chi-kwadraat model", "df model", "p model"),
-             "en": ("Step", "Action", "Variable", "Statistic", "df", "p", "−2LL",
-                    "Model chi-square", "Model df", "Model p")}  # fmt: skip
     cols = ("step", "action", "variable", "statistic", "df", "p", "minus2ll", "model_chi2",
             "model_df", "model_p")  # fmt: skip
-    note = {"nl": "Toetsgrootheid: likelihood-ratio bij verwijderen, scoretoets bij opnemen.",
-            "en": "Statistic: likelihood ratio for removal, score test for entry."}  # fmt: skip
-    return ExtraTable(f"{run.spec.key}_steps", cap, cols, heads.get(lang, heads["nl"]),
-                      tuple(rows), note.get(lang, note["nl"]))  # fmt: skip
+    return ExtraTable(f"{run.spec.key}_steps", cap, cols, _heads(lang, "steps"),
+                      tuple(rows), mt(lang, "steps_note"))  # fmt: skip
 
 
 def _final_table(run: ModelRun, res: ModelsResult, lang: str, cap: str) -> ExtraTable:
@@ -122,17 +118,13 @@ def _final_table(run: ModelRun, res: ModelsResult, lang: str, cap: str) -> Extra
             shown.add(c.term)
         rows.append((coefficient_label(c.name, lang, res.frame), fmt_csv(c.b), fmt_csv(c.se), fmt_csv(c.wald),
                      str(c.df), fmt_csv(c.p), fmt_csv(c.exp_b), fmt_csv(c.ci_low), fmt_csv(c.ci_high)))  # fmt: skip
-    heads = {"nl": ("Variabele", "B", "SE", "Wald", "df", "p", "Exp(B)", "95%-BI ondergrens",
-                    "95%-BI bovengrens"),
-             "en": ("Variable", "B", "SE", "Wald", "df", "p", "Exp(B)", "95% CI lower",
-                    "95% CI upper")}  # fmt: skip
     cols = ("variable", "b", "se", "wald", "df", "p", "exp_b", "ci_low", "ci_high")
     refs = [f"{coefficient_label(v, lang, res.frame)}: "
             f"{res.frame.level_labels.get(v, {}).get(str(r), {}).get(lang, str(r))}"
             for v, r in fit.reference_levels]  # fmt: skip
-    ref_word = {"nl": "Referentiecategorie", "en": "Reference category"}.get(lang, "Referentie")
+    ref_word = mt(lang, "ref_word")
     note = mt(lang, "p_rounding") + (f" {ref_word}: {'; '.join(refs)}." if refs else "")
-    return ExtraTable(f"{run.spec.key}_final", cap, cols, heads.get(lang, heads["nl"]),
+    return ExtraTable(f"{run.spec.key}_final", cap, cols, _heads(lang, "final"),
                       tuple(rows), note)  # fmt: skip
 
 
@@ -150,9 +142,8 @@ def _fit_table(run: ModelRun, lang: str, cap: str) -> ExtraTable:
         (mt(lang, "n_events"), str(fit.n_events), "", ""),
         (mt(lang, "adj_2021"), fmt_csv(run.spec.published_adj_r2), "", ""),
     ]  # fmt: skip
-    heads = {"nl": ("Maat", "Waarde", "df", "p"), "en": ("Measure", "Value", "df", "p")}
     return ExtraTable(f"{run.spec.key}_fit", cap, ("measure", "value", "df", "p"),
-                      heads.get(lang, heads["nl"]), tuple(rows))  # fmt: skip
+                      _heads(lang, "fit"), tuple(rows))  # fmt: skip
 
 
 def _class_table(run: ModelRun, lang: str, cap: str) -> ExtraTable:
@@ -164,11 +155,9 @@ def _class_table(run: ModelRun, lang: str, cap: str) -> ExtraTable:
         (mt(lang, "observed_yes"), str(c10), str(c11), fmt_csv(ct.percent_correct_events, 1)),
         (mt(lang, "overall"), "", "", fmt_csv(ct.percent_correct_overall, 1)),
     )
-    heads = {"nl": ("Waargenomen", "Voorspeld: nee", "Voorspeld: ja", "% juist"),
-             "en": ("Observed", "Predicted: no", "Predicted: yes", "% correct")}  # fmt: skip
     return ExtraTable(f"{run.spec.key}_classification", cap,
                       ("observed", "predicted_no", "predicted_yes", "pct_correct"),
-                      heads.get(lang, heads["nl"]), rows)  # fmt: skip
+                      _heads(lang, "classification"), rows)  # fmt: skip
 
 
 def _published_table(run: ModelRun, res: ModelsResult, lang: str, cap: str) -> ExtraTable:
@@ -190,10 +179,8 @@ def _published_table(run: ModelRun, res: ModelsResult, lang: str, cap: str) -> E
             same = (c.b > 0) == (pe.sign == "+")
             verdict = mt(lang, ("v_same" if c.p < 0.05 else "v_same_ns") if same else "v_opposite")
             rows.append((label, direction, fmt_csv(c.b), fmt_csv(c.p), verdict))
-    heads = {"nl": ("Variabele", "Richting 2021", "B", "p", "Deze meting"),
-             "en": ("Variable", "Direction 2021", "B", "p", "This wave")}  # fmt: skip
     return ExtraTable(f"{run.spec.key}_2021", cap, ("variable", "direction_2021", "b", "p",
-                      "this_wave"), heads.get(lang, heads["nl"]), tuple(rows))  # fmt: skip
+                      "this_wave"), _heads(lang, "published"), tuple(rows))  # fmt: skip
 
 
 _NOTES_NL = (

@@ -18,7 +18,7 @@ from barometer.report.catalogue import FigureSpec, get_spec
 from barometer.report.figures.core import Context, FigureData
 from barometer.report.figures.logistic import models_for
 from barometer.report.figures.models_wording import mt
-from barometer.report.findings.wording import phrase
+from barometer.report.findings.wording import join_words, phrase
 from barometer.report.text import fmt_int, t
 from barometer.stats.disclosure import check_min_n
 from barometer.stats.models import ModelRun, ModelsResult, significant_effects
@@ -34,11 +34,6 @@ ALPHA = 0.05
 findings chapter names them)."""
 
 
-def _join(names: list[str], lang: str) -> str:
-    word = "and" if lang == "en" else "en"
-    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
-
-
 def _model_text(run: ModelRun, res: ModelsResult, lang: str) -> str:
     outcome = run.spec.label_in(lang)
     if run.result is None:
@@ -47,8 +42,8 @@ def _model_text(run: ModelRun, res: ModelsResult, lang: str) -> str:
     pos = [phrase(e.coefficient, lang, res) for e in effects if e.sign == "+"]
     neg = [phrase(e.coefficient, lang, res) for e in effects if e.sign == "-"]
     key = "or_both" if pos and neg else "or_pos" if pos else "or_neg" if neg else "or_none"
-    text = mt(lang, key, outcome=outcome, pos=_join(pos, lang) if pos else "",
-              neg=_join(neg, lang) if neg else "")  # fmt: skip
+    text = mt(lang, key, outcome=outcome, pos=join_words(pos, lang) if pos else "",
+              neg=join_words(neg, lang) if neg else "")  # fmt: skip
     return text[:1].upper() + text[1:]
 
 
@@ -80,7 +75,7 @@ def logistic_models(ctx: Context, spec: FigureSpec) -> FigureData:
     if not check_min_n(n, ctx.min_n):
         return FigureData(spec, lang, base_n=n, message=t(lang, "too_few", n=n, min_n=ctx.min_n))
     res = models_for(ctx)
-    outcomes = _join([r.spec.label_in(lang).lower() for r in res.runs], lang)
+    outcomes = join_words([r.spec.label_in(lang).lower() for r in res.runs], lang)
     annex = get_spec(ANNEX).number_label(lang)
     paragraphs = [
         mt(lang, "or_intro", outcomes=outcomes, n=fmt_int(res.frame.n_innovators, lang)),

@@ -30,6 +30,7 @@ from barometer.report.findings.wording import (
     SHARE_WORDS,
     TEMPLATES,
     in_text,
+    join_words,
     p_str,
     pct_str,
     phrase,
@@ -259,11 +260,9 @@ def _models(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Fin
         return []
     res: ModelsResult = data.detail
     out = []
-    word = TEMPLATES.get(lang, TEMPLATES["nl"])["and"]
 
     def names(effects: Sequence[Any]) -> str:
-        labels = [phrase(e.coefficient, lang, res) for e in effects]
-        return labels[0] if len(labels) == 1 else f"{', '.join(labels[:-1])} {word} {labels[-1]}"
+        return join_words([phrase(e.coefficient, lang, res) for e in effects], lang)
 
     for run in res.runs:
         outcome = run.spec.label_in(lang)
