@@ -21,7 +21,9 @@ def test_ids_and_numbers_are_unique() -> None:
         "Tabel 2",
         "Tabel 3",  # the climate scale's method table (not a 2021 number)
         "Tabel 4",  # the full output of the Tekstvak 2 models, in their annex (issue 12)
+        "Tekstvak 1",  # the innovation strategies (text, no numbers)
         "Tekstvak 2",
+        "Afbeelding 1",  # the definition of innovation (text, no numbers)
         "Afbeelding 2",
     }
 
@@ -48,7 +50,9 @@ def test_every_2021_figure_is_built() -> None:
         "Tabel 2",
         "Tabel 3",
         "Tabel 4",
+        "Tekstvak 1",
         "Tekstvak 2",
+        "Afbeelding 1",
         "Afbeelding 2",
     }
     assert {s.id for s in CATALOGUE if not s.ready} == set()

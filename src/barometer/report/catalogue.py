@@ -91,6 +91,8 @@ def _item(concept: str) -> str:
 
 
 CATALOGUE: tuple[FigureSpec, ...] = (
+    # Afbeelding 1 and Tekstvak 1 hold no numbers: the definition followed and the strategies.
+    _f(1, "img01_innovation_definition", "all", "innovations", "text", "explanation", label="image", no_data=True),
     _f(1, "fig01_innovated_share",
        "all", "innovations", "bar", "single_choice", item=_item("innovated"), focus="yes"),
     _f(2, "fig02_innovation_types",
@@ -110,6 +112,8 @@ CATALOGUE: tuple[FigureSpec, ...] = (
     _f(10, "fig10_dissemination", "innovators", "innovations", "bar", "single_choice", item=_item("dissemination"),
        focus="yes"),
     _f(11, "fig11_financing", "innovators", "innovations", "bar", "multi_choice", item=_item("financing")),
+    _f(1, "textbox1_strategies", "innovators", "innovations", "text", "explanation", label="textbox",
+       item=_item("strategy"), figure="fig12_strategy", no_data=True),
     _f(12, "fig12_strategy", "innovators", "innovations", "bar", "single_choice", item=_item("strategy")),
     _f(13, "fig13_factors", "innovators", "innovations", "stacked_bar", "factor_items", items=_FACTORS),
     _f(14, "fig14_results",
@@ -147,7 +151,7 @@ CATALOGUE: tuple[FigureSpec, ...] = (
     _f(2, "tab02_clusters", "all", "method", "table", "counts_by_cluster", label="table"),
     # Not a 2021 number: the method annex of the climate scale (after 2021's Tabel 1 and 2).
     _f(3, "tab03_climate_scale",
-       "all", "method", "scale_annex", "climate_scale_method", label="table",
+       "all", "method", "scale_annex", "climate_scale_method", label="table", unweighted=True,
        columns=("category", "kept", "answered", "dont_know", "mean", "sd", "loading_initial",
                 "communality_initial", "kmo", "loading", "communality", "r_drop",
                 "alpha_if_deleted", "step", "reason", "component", "eigenvalue")),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from barometer.report.figures import (
     core,
+    explanations,
     logistic,
     odds_ratios,
     published,
@@ -37,6 +38,8 @@ COMPUTE: dict[str, ComputeFn] = {
     "logistic_models": odds_ratios.logistic_models,
     "logistic_output": logistic.logistic_output,
     "text_clusters": text_clusters.text_clusters,
+    # the explanations without numbers (Afbeelding 1, Tekstvak 1)
+    "explanation": explanations.explanation,
     # the published statements (Figuur 26)
     "published_statements": published.published_statements,
     # the climate chapter (Figures 15-22, 27, Tabel 3)

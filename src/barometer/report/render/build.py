@@ -194,9 +194,12 @@ def _lines(ctx: Context, data: FigureData, study: str) -> tuple[str, str, str]:
         lang, "basis_weighted" if ctx.weighted and not data.spec.params.get("unweighted")
         else "basis_unweighted"
     )  # fmt: skip
-    source = (
-        own if not data.sources else t(lang, "source_with", own=own, others="; ".join(data.sources))
-    )
+    if spec.params.get("no_data"):  # an explanation: only what it cites is its source
+        source = "; ".join(data.sources)
+    elif data.sources:
+        source = t(lang, "source_with", own=own, others="; ".join(data.sources))
+    else:
+        source = own
     return base, excluded, t(lang, "source", source=source)
 
 
