@@ -243,7 +243,7 @@ def build_standing(
             answer = ctx.dataset.codebook.get(statements.rows[0].key).value_labels(lang)
         except (KeyError, IndexError):
             answer = {}
-        head = ft(lang, "col_mean", group=group_name)
+        head = ft(lang, "col_mean")
         if high:
             tables.append(_gap_table("strongest", ft(lang, "strongest"), high, labels, answer,
                                      head, lang))  # fmt: skip
@@ -274,6 +274,7 @@ def _achieved(by_key: dict[str, Block], group_name: str, lang: str, has_group: b
                          *_pct(r.group if has_group else r.overall, lang)))  # fmt: skip
     if not rows:
         return None
-    cols = (ft(lang, "col_item"), ft(lang, "col_own"), ft(lang, "col_pct", group=group_name,
-            measure=ft(lang, "measure_orgs")), ft(lang, "col_n"))  # fmt: skip
+    share = (ft(lang, "col_group_pct") if has_group  # the group is named above the tables
+             else ft(lang, "col_pct", group=group_name, measure=ft(lang, "measure_orgs")))  # fmt: skip
+    cols = (ft(lang, "col_item"), ft(lang, "col_own"), share, ft(lang, "col_n"))
     return Table("achieved", ft(lang, "achieved"), cols, tuple(rows))
