@@ -157,7 +157,7 @@ def write_demo_2025(
     from barometer.dataset.io import write_codebook, write_dataset
     from barometer.dataset.links import write_links
     from barometer.dataset.panel import panel_table, write_panel
-    from barometer.dataset.synthetic.wave2025 import SYNTHETIC_NOTE, panel_from
+    from barometer.dataset.synthetic.wave2025 import SYNTHETIC_NOTE, SYNTHETIC_NOTES, panel_from
     from barometer.pipeline import _write_csv_atomic
     from barometer.report import build_report, write_report
     from barometer.report.compare.trends_write import write_trends
@@ -180,7 +180,7 @@ def write_demo_2025(
                         weighted=weighted)  # fmt: skip
     progress("building the 2025 report")
     report = build_report(w25.dataset, frame=w25.frame, lang=lang, weighted=weighted,
-                          trends=pairs[0], notes=(SYNTHETIC_NOTE,))  # fmt: skip
+                          trends=pairs[0], notes=(SYNTHETIC_NOTES.get(lang, SYNTHETIC_NOTES["nl"]),))  # fmt: skip
     index = write_report(report, folder / "report")
     progress("writing the panel table and the trend report")
     table = panel_table([w21.dataset, w25.dataset], panel.links)
@@ -188,5 +188,7 @@ def write_demo_2025(
         fmt: write_panel(table, [w21.dataset, w25.dataset], out / f"panel.{fmt}")
         for fmt in ("parquet", "sav")
     }
-    trends = write_trends(pairs, out / "trends", notes=(SYNTHETIC_NOTE,))
+    trends = write_trends(
+        pairs, out / "trends", notes=(SYNTHETIC_NOTES.get(lang, SYNTHETIC_NOTES["nl"]),)
+    )
     return Demo2025(folder, index, links, panel_paths, trends, len(w25.dataset))

@@ -73,7 +73,7 @@ def test_2025_report_prints_the_published_facts_and_no_covid_figures(folder: Pat
     assert "Gepubliceerd over 2025: 347 organisaties namen deel, 76% implementeerde" in text
     assert "Rijksinnovatiecommunity" in text and "2025-12-11" in text  # the source
     assert "Deze gegevens: 347 organisaties, 76,1% implementeerde" in text  # ours, beside it
-    assert "SYNTHETIC demo data" in text
+    assert "SYNTHETISCHE demogegevens" in text and "SYNTHETIC demo data" not in text  # Dutch
     for fig in ("fig23_pandemic_production", "fig24_telework_share", "fig25_telework_facilities"):
         assert fig not in html
     assert "Figuur 23–25 (de gevolgen van de COVID-19-pandemie) ontbreken" in text

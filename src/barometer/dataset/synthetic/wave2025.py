@@ -45,6 +45,7 @@ __all__ = [
     "RESPONSES",
     "RHO",
     "SYNTHETIC_NOTE",
+    "SYNTHETIC_NOTES",
     "WAVE_LABEL",
     "DemoPanel",
     "make_panel",
@@ -59,10 +60,16 @@ INNOVATORS = 264  # 264 / 347 = 76.1 %, published as 76 %
 PANEL_SHARE = 0.60
 RHO = 0.7
 CARRY = 1.5
-SYNTHETIC_NOTE = (
-    "SYNTHETIC demo data: only the number of organisations (347) and the share that "
-    "innovated (76 %) are published facts of the 2025 wave; every answer here is invented."
-)
+SYNTHETIC_NOTES = {
+    "nl": "SYNTHETISCHE demogegevens: alleen het aantal organisaties (347) en het aandeel dat "
+          "innoveerde (76%) zijn gepubliceerde feiten over de meting van 2025; elk antwoord "
+          "hier is verzonnen.",
+    "en": "SYNTHETIC demo data: only the number of organisations (347) and the share that "
+          "innovated (76%) are published facts of the 2025 wave; every answer here is invented.",
+}  # fmt: skip
+"""The label every output of the synthetic 2025 wave carries, in the report's language."""
+SYNTHETIC_NOTE = "\n".join(SYNTHETIC_NOTES.values())
+"""Both languages (the SYNTHETIC.txt beside the data)."""
 
 _AGREE_SPEC = {"loading": 0.6, "p": [0.03, 0.14, 0.30, 0.40, 0.13], "dk": 0.02}
 _AGREE_ITEMS = ("g1_leaders_vision", "g2_innovation_management", "g5_diverse_teams",
