@@ -130,6 +130,8 @@ MEASURE = """
           && parseFloat(getComputedStyle(e).fillOpacity) > 0);
       out.push({chart: svg.querySelector('title').textContent, text,
                 cloud: !svg.classList.contains('marks'),
+                x0: r.left - box.left, x1: r.right - box.left,
+                y0: r.top - box.top, y1: r.bottom - box.top, index: i,
                 left: r.left - box.left, right: box.right - r.right,
                 top: r.top - box.top, bottom: box.bottom - r.bottom,
                 height: r.height, size: parseFloat(getComputedStyle(t).fontSize),
@@ -177,6 +179,30 @@ def test_chart_text_stays_inside_is_legible_and_contrasts(
     assert len(on_bars) > 30  # the check met text drawn on coloured bars
     small = [(t["chart"][:30], t["text"]) for t in texts if t["size"] * t["scale"] < 9.5]
     assert not small, small[:5]  # on a phone too: the charts scroll, they do not shrink
+    assert not _overlapping(texts), _overlapping(texts)[:5]
+
+
+GAP = 2.0
+"""Fewest pixels between two texts on one line of a chart."""
+
+
+def _overlapping(texts: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+    """Pairs of texts of one chart (not a word cloud) on one line (boxes overlapping by more
+    than a pixel vertically) that are less than GAP pixels apart: axis numbers run into each
+    other ("95100"), a label covers a label."""
+    out = []
+    charts: dict[int, list[dict[str, Any]]] = {}
+    for t in texts:
+        if not t["cloud"]:
+            charts.setdefault(t["index"], []).append(t)
+    for items in charts.values():
+        for i, a in enumerate(items):
+            for b in items[i + 1 :]:
+                dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+                dy = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
+                if dx > -GAP and dy > 1:
+                    out.append((a["chart"][:30], a["text"], b["text"]))
+    return out
 
 
 def test_wrapping_keeps_every_word_and_a_long_word_whole() -> None:

@@ -157,6 +157,12 @@ def _quoted(text: str) -> str:
     return text.replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n")
 
 
+PCT_AXIS = {"values": list(range(0, 101, 10))}
+"""The x axis of a percentage: a tick every 10 points (every 5 crowds "95" into "100")."""
+SCORE_AXIS = {"values": [1 + i / 2 for i in range(9)]}
+"""The x axis of a score from 1 to 5: a tick every half point."""
+
+
 def _stacked(data: FigureData) -> dict[str, Any]:
     assert data.table is not None
     frame = data.table[data.table["pct"].notna()].copy()
@@ -169,7 +175,7 @@ def _stacked(data: FigureData) -> dict[str, Any]:
     frame["category"] = frame["category"].map(wrapped)
     order = list(dict.fromkeys(frame["category"]))
     y = channel("category:N", sort=order, title=None, axis=label_axis())
-    x = channel("pct:Q", stack="zero", scale={"domain": [0, 100]}, title="%")
+    x = channel("pct:Q", stack="zero", scale={"domain": [0, 100]}, title="%", axis=PCT_AXIS)
     colour = channel("series:N", sort=domain, scale={"domain": domain, "range": colours},
                      legend=layout_legend(domain, label_px))  # fmt: skip
     bars = {
@@ -246,7 +252,7 @@ def _stacked_groups(data: FigureData) -> dict[str, Any]:
     frame["category"] = frame["category"].map(wrapped)
     order = [wrapped[str(c)] for c in dict.fromkeys(data.table["category"])]
     y = channel("category:N", sort=order, title=None, axis=label_axis())
-    x = channel("pct:Q", stack="zero", scale={"domain": [0, 100]}, title="%")
+    x = channel("pct:Q", stack="zero", scale={"domain": [0, 100]}, title="%", axis=PCT_AXIS)
     colour = channel("series:N", sort=domain, scale={"domain": domain, "range": colours},
                      legend=layout_legend(domain, label_px))  # fmt: skip
     bars = {
@@ -374,7 +380,7 @@ def _werk(data: FigureData) -> dict[str, Any]:
     }  # fmt: skip
     score = {
         "mark": mark("point", filled=True, size=60, color=NL_COLOUR),
-        "encoding": {"y": y, "x": channel("mean:Q", scale={"domain": [1, 5]},
+        "encoding": {"y": y, "x": channel("mean:Q", scale={"domain": [1, 5]}, axis=SCORE_AXIS,
                                           title=tc(data.lang, "score"))},
     }  # fmt: skip
     top = layer(interval, score, data=scores, width=plot_width(label_px, right=16),
@@ -422,7 +428,7 @@ def _bars_with_intervals(
     enc: dict[str, Any], colour: dict[str, Any], *, rule_width: float, font_size: int
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Percentage bars (0-100), their 95% interval as a rule and the value label."""
-    x = channel("pct:Q", scale={"domain": [0, 100]}, title="%")
+    x = channel("pct:Q", scale={"domain": [0, 100]}, title="%", axis=PCT_AXIS)
     bars = {"mark": mark("bar"), "encoding": {"x": x, "color": colour, **enc}}
     errors = {
         "mark": mark("rule", color="#222222", strokeWidth=rule_width),
