@@ -1,9 +1,9 @@
 """``stats`` and ``report`` name no questionnaire item: they take item names from the study.
 
 The names are read at test time from both shipped XLSForms (every answerable item, so a new
-item is covered without touching this test). Every ``.py`` file under ``barometer/stats``
-and ``barometer/report`` is searched as text (code, strings, docstrings and comments, as a
-grep would), for the whole names and for their numbered stems (``d13_``, ``e06_``), which
+item is covered without touching this test). Every text file under ``barometer/stats`` and
+``barometer/report`` (code with its strings, docstrings and comments, the wording catalogues,
+templates and styles) is searched as a grep would, for the whole names and for their numbered stems (``d13_``, ``e06_``), which
 catch a name built in pieces (``f"d13_{key}"``). There is no allow-list.
 """
 
@@ -37,11 +37,16 @@ PATTERN = re.compile(
     + "|".join(re.escape(n) for n in sorted(NAMES | STEMS, key=len, reverse=True))
     + ")"
 )
-FILES = sorted(p for d in SCANNED for p in (PACKAGE / d).rglob("*.py"))
+TEXT = (".py", ".yaml", ".j2", ".css", ".js")
+"""Every text file a grep would search: code, the wording catalogues, templates, styles."""
+FILES = sorted(
+    p for d in SCANNED for p in (PACKAGE / d).rglob("*") if p.is_file() and p.suffix in TEXT
+)
 
 
 def test_the_names_are_read_from_both_forms() -> None:
     assert len(FILES) > 50
+    assert {p.suffix for p in FILES} >= {".py", ".yaml", ".j2", ".css"}
     assert {"c1_innovated", "e06_time", "g1_leaders_vision", "b1_production"} <= NAMES
     assert {"d13_", "e06_", "a1_"} <= STEMS
 

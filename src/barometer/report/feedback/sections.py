@@ -32,7 +32,7 @@ from barometer.report.feedback.compute import (
 from barometer.report.feedback.text import ft
 from barometer.report.text import fmt_pct
 from barometer.stats.analysis import climate_statements
-from barometer.stats.groups import GROUP_LABELS
+from barometer.stats.groups import CUTS_2021, GROUP_LABELS
 from barometer.stats.werk import SAFETY, STANDARD, ZONE_LABELS, ZONES
 
 __all__ = ["Block", "Row", "ScaleBar", "Sections", "build_sections"]
@@ -47,6 +47,12 @@ LIKERT = _STATEMENTS.code_set("answered")
 INNOVATED = _INNOVATED.item
 FACTORS = frozenset(_FACTORS.items.values())
 RESULTS = _STUDY.concept("results").item
+
+
+def group_label(group: str, lang: str) -> str:
+    """The climate group with its bounds, from the study's cut-offs: "Beperkt (lager dan 3,6)"."""
+    low, high = (fmt_pct(c, lang, 1) for c in CUTS_2021)
+    return ft(lang, f"group_{group}", low=low, high=high)
 
 
 @dataclass(frozen=True)
@@ -302,7 +308,7 @@ class _Builder:
 
     def climate_groups(self) -> Block:
         lang = self.lang
-        cats = [(g, ft(lang, f"group_{g}")) for g in GROUP_LABELS]
+        cats = [(g, group_label(g, lang)) for g in GROUP_LABELS]
         own = self.data["climate_group"].iloc[self.row]
         rows = self.distribution(
             "climate_group", lambda: self.data["climate_group"], cats,
@@ -428,7 +434,7 @@ class _Builder:
         else:
             lines = (
                 ft(lang, "score_line", score=fmt_pct(own, lang, 2)),
-                ft(lang, "group_line", group=ft(lang, f"group_{own_group}")),
+                ft(lang, "group_line", group=group_label(str(group), lang)),
                 method,
             )
         return lines, own, own_group
