@@ -3,8 +3,9 @@
 The names are read at test time from both shipped XLSForms (every answerable item, so a new
 item is covered without touching this test). Every text file under ``barometer/stats`` and
 ``barometer/report`` (code with its strings, docstrings and comments, the wording catalogues,
-templates and styles) is searched as a grep would, for the whole names and for their numbered stems (``d13_``, ``e06_``), which
-catch a name built in pieces (``f"d13_{key}"``). There is no allow-list.
+templates and styles) is searched as a grep would, for the whole names and for their
+numbered stems (``d13_``, ``e06_``), which catch a name built in pieces (``f"d13_{key}"``).
+There is no allow-list.
 """
 
 from __future__ import annotations
