@@ -76,6 +76,10 @@ class ErrorCode(Enum):
     STUDY_UNKNOWN_TAG = "concept '{concept}': no item of questionnaire {detail} has tag '{value}'"
     STUDY_UNKNOWN_CONCEPT = "{concept} refers to concept '{value}', which the study does not define"
     STUDY_NO_DEFINITION = "no study definition covers questionnaire version '{value}' ({detail})"
+    STUDY_RENAMED = (
+        "concept '{concept}' is measured by {value} in this version, but the statistics read "
+        "{detail}: a concept both versions measure keeps its item names (docs/study.md)"
+    )
     # disclosure control
     # questionnaire versions and trends
     VERSIONS_INCOMPATIBLE = (

@@ -113,11 +113,11 @@ def read_wave(path: str | Path, questionnaire: str | Path | None = None) -> Data
     from barometer.dataset.synthetic.wave2025 import questionnaire_2025
     from barometer.errors import DataError
     from barometer.questionnaire import default, load
-    from barometer.study import for_questionnaire
+    from barometer.study import check_shared_items, for_questionnaire
 
     if questionnaire is not None:
         ds = read_dataset(path, load(questionnaire))
-        for_questionnaire(ds.questionnaire)
+        check_shared_items(for_questionnaire(ds.questionnaire))
         return ds
     first: DataError | None = None
     for q in (default(), questionnaire_2025()):
@@ -126,7 +126,7 @@ def read_wave(path: str | Path, questionnaire: str | Path | None = None) -> Data
         except DataError as exc:
             first = first or exc
             continue
-        for_questionnaire(q)
+        check_shared_items(for_questionnaire(q))
         return ds
     assert first is not None
     raise first

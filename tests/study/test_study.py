@@ -188,3 +188,17 @@ def test_a_wave_on_a_questionnaire_without_a_study_is_refused_at_load(tmp_path: 
     (problem,) = info.value.problems
     assert problem.code is ErrorCode.STUDY_NO_DEFINITION and problem.value == q.version
     assert "study-2021.yaml" in str(info.value) and "study-2025.yaml" in str(info.value)
+
+
+def test_a_version_that_renames_a_shared_concepts_items_is_refused(
+    tmp_path: Path, q25: Questionnaire
+) -> None:
+    from barometer.study import check_shared_items, load_study
+
+    assert check_shared_items(for_questionnaire(q25)).questionnaire == q25.version  # as shipped
+    renamed = load_study(_doctored(tmp_path, "items: [d12_strategy]", "items: [d3_origin]"), q25)
+    with pytest.raises(StudyError) as info:
+        check_shared_items(renamed)
+    (problem,) = info.value.problems
+    assert problem.code is ErrorCode.STUDY_RENAMED and problem.value == "d3_origin"
+    assert "'strategy'" in str(info.value) and "d12_strategy" in str(info.value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from barometer.errors import ErrorCode, Problem, StudyError
 from barometer.questionnaire import Questionnaire
 from barometer.questionnaire import default as default_questionnaire
 from barometer.study.load import load_study, shipped_study_paths, study_path_for
@@ -20,6 +21,7 @@ __all__ = [
     "ModelsDef",
     "ScaleDef",
     "Study",
+    "check_shared_items",
     "default",
     "for_questionnaire",
     "load_study",
@@ -37,3 +39,27 @@ def for_questionnaire(questionnaire: Questionnaire) -> Study:
 def default() -> Study:
     """The study of the questionnaire shipped with barometer (the 2021 wave's)."""
     return for_questionnaire(default_questionnaire())
+
+
+def check_shared_items(study: Study) -> Study:
+    """``study``, refused (:class:`~barometer.errors.StudyError`, naming every concept) when a
+    concept it shares with :func:`default` is measured by other items.
+
+    The statistics and the report read each concept through the shipped study's item names;
+    a later version keeps those names for every concept it still measures (new and retired
+    concepts are free), and the questionnaire mapping records its changed wording."""
+    base = default()
+    problems = [
+        Problem.make(
+            ErrorCode.STUDY_RENAMED,
+            file=study.source,
+            value=", ".join(study.items(name)),
+            concept=name,
+            detail=", ".join(base.items(name)),
+        )
+        for name in study.concepts
+        if base.has(name) and study.items(name) != base.items(name)
+    ]
+    if problems:
+        raise StudyError(problems, f"study definition of questionnaire {study.questionnaire}")
+    return study
