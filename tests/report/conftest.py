@@ -3,7 +3,7 @@ from hand-written answers with :func:`barometer.dataset.records_to_frame`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pandas as pd
@@ -150,3 +150,16 @@ def frame() -> pd.DataFrame:
         ["gemeenten"] * 20 + ["provincies"] * 6 + ["hoge_colleges"] * 4 + ["waterschappen"] * 10
     )
     return pd.DataFrame({"org_id": [f"f{i}" for i in range(len(sectors))], "sector": sectors})
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator[object]:
+    """Chromium (/usr/bin/chromium) through Playwright, for the axe and layout checks."""
+    from playwright.sync_api import sync_playwright
+
+    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        yield browser
+        browser.close()

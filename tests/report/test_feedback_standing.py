@@ -14,7 +14,6 @@ import csv
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -189,18 +188,6 @@ def test_cli_counts_reports_not_files(wave: tuple, tmp_path: Path) -> None:
     wanted = len(requested_org_ids(ds))
     assert wanted > 1 and len(list((tmp_path / "many").glob("*.html"))) == wanted
     assert done.stdout.strip() == f"{wanted} feedback reports written to many (HTML)"
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.slow

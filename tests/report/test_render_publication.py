@@ -8,7 +8,6 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -161,18 +160,6 @@ def test_load_colophon(tmp_path: Path) -> None:
     assert [k for k, _ in replace(COLOPHON, contact="").lines("nl")] == [
         "colophon_publisher", "colophon_date", "colophon_version", "colophon_licence",
     ]  # fmt: skip
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.slow

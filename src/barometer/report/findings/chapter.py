@@ -50,6 +50,7 @@ __all__ = [
     "Findings",
     "Paragraph",
     "build_findings",
+    "danish_benchmark",
     "rows",
     "share_words",
     "value",
@@ -146,24 +147,31 @@ def _innovated(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[
             {"pct": pct, "ci_low": lo, "ci_high": hi},
         )
     ]  # fmt: skip
-    bench = data.benchmarks  # the comparison table's own test (benchmarks.attach_benchmarks)
-    if bench is not None and "p_value" in bench:
-        dk = bench[(bench["key"] == "yes") & bench["p_value"].notna()]
-        dk = dk[dk["study"].astype(str).str.startswith("dk")]
-        if len(dk):
-            b = dk.iloc[0]
-            other, p = float(b["value"]), float(b["p_value"])
-            key = "vs_same" if p >= ALPHA else ("vs_higher" if b["nl_pct"] > other else "vs_lower")
-            out.append(
-                Finding(
-                    f"innovated_{key}",
-                    tpl(lang, key, country=str(b["country"]), other=pct_str(other, lang),
-                        basis=_basis(lang, str(b["study"]), ctx.weighted), p=p_str(p, lang)),
-                    ("fig01_innovated_share",),
-                    {"other": other, "p": p},
-                )
-            )  # fmt: skip
+    b = danish_benchmark(data)
+    if b is not None:
+        other, p = float(b["value"]), float(b["p_value"])
+        key = "vs_same" if p >= ALPHA else ("vs_higher" if b["nl_pct"] > other else "vs_lower")
+        out.append(
+            Finding(
+                f"innovated_{key}",
+                tpl(lang, key, country=str(b["country"]), other=pct_str(other, lang),
+                    basis=_basis(lang, str(b["study"]), ctx.weighted), p=p_str(p, lang)),
+                ("fig01_innovated_share",),
+                {"other": other, "p": p},
+            )
+        )  # fmt: skip
     return out
+
+
+def danish_benchmark(data: FigureData | None) -> pd.Series | None:
+    """The first Danish comparison of Figuur 1's share with a test (the comparison table's
+    own test, :func:`barometer.report.figures.benchmarks.attach_benchmarks`), or None."""
+    bench = data.benchmarks if data is not None else None
+    if bench is None or "p_value" not in bench:
+        return None
+    dk = bench[(bench["key"] == "yes") & bench["p_value"].notna()]
+    dk = dk[dk["study"].astype(str).str.startswith("dk")]
+    return dk.iloc[0] if len(dk) else None
 
 
 def _types(figs: Mapping[str, FigureData], ctx: Context, lang: str) -> list[Finding]:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping
 
 from barometer.errors import BarometerError
 from barometer.report.figures.core import Context, FigureData
-from barometer.report.findings.chapter import ALPHA, Finding, rows, value
+from barometer.report.findings.chapter import ALPHA, Finding, danish_benchmark, rows, value
 from barometer.report.findings.wording import in_text, pct_str, phrase, share_words, tpl
 from barometer.report.text import fmt_int, fmt_pct
 from barometer.stats.models import ModelsResult, significant_effects
@@ -48,17 +48,13 @@ def _innovated(figs: Mapping[str, FigureData], ctx: Context, lang: str, chapter:
     if pct is None:
         return None
     compare, values = "", {"pct": pct}
-    bench = data.benchmarks if data is not None else None
-    if bench is not None and "p_value" in bench:
-        dk = bench[(bench["key"] == "yes") & bench["p_value"].notna()]
-        dk = dk[dk["study"].astype(str).str.startswith("dk")]
-        if len(dk):
-            b = dk.iloc[0]
-            other, p = float(b["value"]), float(b["p_value"])
-            key = "s_vs_same" if p >= ALPHA else ("s_vs_higher" if pct > other else "s_vs_lower")
-            compare = tpl(lang, key, country=str(b["country"]), other=pct_str(other, lang))
-            compare = compare[:1].lower() + compare[1:]
-            values["other"] = other
+    b = danish_benchmark(data)
+    if b is not None:
+        other, p = float(b["value"]), float(b["p_value"])
+        key = "s_vs_same" if p >= ALPHA else ("s_vs_higher" if pct > other else "s_vs_lower")
+        compare = tpl(lang, key, country=str(b["country"]), other=pct_str(other, lang))
+        compare = compare[:1].lower() + compare[1:]
+        values["other"] = other
     head = _head(lang, "s_innovated_head", pct=pct_str(pct, lang))
     text = tpl(lang, "s_innovated", words=share_words(pct, lang), compare=compare, n=_n(data, lang))
     return Finding("innovated", text, ("fig01_innovated_share",), values, head)
