@@ -79,6 +79,12 @@ def test_2025_report_prints_the_published_facts_and_no_covid_figures(folder: Pat
     assert "Figuur 23–25 (de gevolgen van de COVID-19-pandemie) ontbreken" in text
     assert "kon niet worden berekend" not in text
     assert 'id="trends"' in html and "Trends 2021–2025" in text
+    # the contents list and the page have the same order; the trends follow the findings
+    nav, main = html.split("<main", 1)
+    sections = re.findall(r'<section [^>]*id="([a-z_-]+)"', main)
+    listed = [h for h in re.findall(r'<li><a href="#([a-z_-]+)"', nav) if h in sections]
+    assert listed == [h for h in sections if h in listed] and len(listed) >= 8
+    assert sections.index("trends") == sections.index("findings") + 1
     old = (folder / "demo" / "report" / "index.html").read_text(encoding="utf-8")
     assert "fig23_pandemic_production" in old and 'id="trends"' not in old  # 2021: no predecessor
 
