@@ -1,13 +1,10 @@
-"""The fixed wording of the per-organisation feedback report, in Dutch and English."""
+"""The lookup of the feedback report's wording (section ``feedback`` of the catalogues)."""
 
 from __future__ import annotations
 
-from barometer.report.wording import Wording, section
+from barometer.report.wording import Wording
 
-__all__ = ["FEEDBACK_TEXT", "ft"]
-
-FEEDBACK_TEXT: dict[str, dict[str, str]] = section("feedback")
-
+__all__ = ["ft"]
 
 ft = Wording("feedback")
 """The feedback text ``key`` in ``lang`` (falling back to Dutch), with ``fields`` filled in."""

@@ -1,20 +1,17 @@
-"""The wording of Tekstvak 2 (:mod:`barometer.report.figures.logistic`) and Afbeelding 2
-(:mod:`barometer.report.figures.text_clusters`) in Dutch and English, and how their numbers
-are written (in the CSV and in the text)."""
+"""The lookup of the wording of Tekstvak 2 (:mod:`barometer.report.figures.logistic`) and
+Afbeelding 2 (:mod:`barometer.report.figures.text_clusters`), section ``models`` of the
+catalogues, and how their numbers are written (in the CSV and in the text)."""
 
 from __future__ import annotations
 
 import math
 
-from barometer.report.wording import Wording, section
+from barometer.report.wording import Wording
 
-__all__ = ["LETTERS", "MT", "fmt_csv", "fmt_dec", "mt"]
+__all__ = ["LETTERS", "fmt_csv", "fmt_dec", "mt"]
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 """Letters of the parts of a figure (models, clusters): 4a, 4b, ..."""
-
-MT: dict[str, dict[str, str]] = section("models")
-
 
 mt = Wording("models")
 """Wording of Tekstvak 2 and Afbeelding 2 (Dutch fallback)."""
